@@ -1,0 +1,6 @@
+import { ReportError } from '../errors.js';
+import type { Io } from './io.js';
+
+export async function runDoctor(_options: Record<string, unknown>, _io: Io): Promise<number> {
+  throw new ReportError('USAGE', '`report doctor` is not implemented yet');
+}
