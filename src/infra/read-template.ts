@@ -1,0 +1,77 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { ReportError } from '../errors.js';
+import type { TemplateFile, TemplateSource } from '../render/template-source.js';
+
+/** Template files larger than this are refused: a template is a page of markup, not data. */
+const MAX_TEMPLATE_BYTES = 1_000_000;
+
+/** Reads a template folder: report.hbs, partials/*.hbs, styles/*.css, locales/<locale>.json. */
+export async function readTemplate(
+  dir: string,
+  locale: string,
+  cwd: string,
+): Promise<TemplateSource> {
+  const shown = (path: string) => relative(cwd, path) || path;
+  const read = async (path: string): Promise<TemplateFile> => {
+    try {
+      const info = await stat(path);
+      if (info.size > MAX_TEMPLATE_BYTES) {
+        throw new ReportError(
+          'TEMPLATE_INVALID',
+          `${shown(path)} is ${info.size} bytes, over the 1 MB limit for a template file`,
+        );
+      }
+      return { file: shown(path), source: await readFile(path, 'utf8') };
+    } catch (error) {
+      if (error instanceof ReportError) throw error;
+      throw new ReportError(
+        'TEMPLATE_INVALID',
+        `cannot read ${shown(path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+        {
+          hint: `a template folder holds report.hbs, partials/, styles/ and locales/; copy templates/default to start one`,
+          cause: error,
+        },
+      );
+    }
+  };
+  const list = async (sub: string, ext: string): Promise<string[]> => {
+    try {
+      return (await readdir(join(dir, sub))).filter((name) => name.endsWith(ext)).sort();
+    } catch {
+      return [];
+    }
+  };
+
+  const main = await read(join(dir, 'report.hbs'));
+  const partials = new Map<string, TemplateFile>();
+  for (const name of await list('partials', '.hbs')) {
+    partials.set(name.slice(0, -'.hbs'.length), await read(join(dir, 'partials', name)));
+  }
+  const styles = await Promise.all(
+    (await list('styles', '.css')).map((name) => read(join(dir, 'styles', name))),
+  );
+  const stringsPath = join(dir, 'locales', `${locale}.json`);
+  const stringsFile = await read(stringsPath);
+  let strings: unknown;
+  try {
+    strings = JSON.parse(stringsFile.source);
+  } catch (error) {
+    throw new ReportError('TEMPLATE_INVALID', `${stringsFile.file}: ${(error as Error).message}`, {
+      hint: 'the locale strings file must be valid JSON',
+    });
+  }
+  if (typeof strings !== 'object' || strings === null || Array.isArray(strings)) {
+    throw new ReportError(
+      'TEMPLATE_INVALID',
+      `${stringsFile.file}: expected a JSON object of strings`,
+    );
+  }
+  return {
+    main,
+    partials,
+    styles,
+    strings: strings as Record<string, unknown>,
+    stringsFile: stringsFile.file,
+  };
+}

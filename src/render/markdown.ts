@@ -1,0 +1,28 @@
+/**
+ * Narrative text is Markdown with raw HTML disabled: whatever a data file says is escaped, links
+ * are not followed, and the only images are inline raster `data:` images. Figure references
+ * (`{{income.total}}`) are replaced with their formatted values before the Markdown is read.
+ */
+import MarkdownIt from 'markdown-it';
+import { FIGURE_REFERENCE } from '../schema/figures.js';
+
+const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
+
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+// Only inline raster images pass; every other URL (http, file, relative paths, javascript:,
+// svg) is refused, and markdown-it then prints the source text instead of a link.
+md.validateLink = (url: string) => SAFE_IMAGE.test(url.trim());
+
+/** Escapes Markdown syntax in a substituted value, so "1*2" stays text. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-!|<>~]/g, (c) => `\\${c}`);
+}
+
+export function substituteFigures(text: string, resolve: (name: string) => string): string {
+  return text.replace(FIGURE_REFERENCE, (_whole, name: string) => escapeMarkdown(resolve(name)));
+}
+
+/** Renders a Markdown block (paragraphs, lists, emphasis) to HTML. */
+export function renderMarkdown(text: string, resolve: (name: string) => string): string {
+  return md.render(substituteFigures(text, resolve));
+}

@@ -1,0 +1,17 @@
+/** A template as read from its folder (src/infra/read-template.ts); the render stage never reads files. */
+export interface TemplateFile {
+  /** Path for messages, relative to the current directory. */
+  file: string;
+  source: string;
+}
+
+export interface TemplateSource {
+  main: TemplateFile;
+  /** Partials by name (file name without .hbs). */
+  partials: Map<string, TemplateFile>;
+  /** Stylesheets in file-name order. */
+  styles: TemplateFile[];
+  /** Locale strings of the template for the report's locale. */
+  strings: Record<string, unknown>;
+  stringsFile: string;
+}
