@@ -67,11 +67,21 @@ function declaration(block: string, name: string): string | undefined {
   return new RegExp(`${name}\\s*:\\s*([^;]+);`).exec(block)?.[1]?.trim();
 }
 
-/** Reads the @font-face rules of one weight's CSS in the package, in file order. */
-export async function readFontsourceSlices(
-  spec: FontFamilySpec,
-  weight: number,
-): Promise<FontSlice[]> {
+const parsedCss = new Map<string, Promise<FontSlice[]>>();
+
+/** Reads the @font-face rules of one weight's CSS in the package, in file order (memoised). */
+export function readFontsourceSlices(spec: FontFamilySpec, weight: number): Promise<FontSlice[]> {
+  const key = `${spec.family}\0${spec.package}\0${weight}`;
+  let slices = parsedCss.get(key);
+  if (slices === undefined) {
+    slices = parseFontsourceCss(spec, weight);
+    parsedCss.set(key, slices);
+    slices.catch(() => parsedCss.delete(key));
+  }
+  return slices;
+}
+
+async function parseFontsourceCss(spec: FontFamilySpec, weight: number): Promise<FontSlice[]> {
   const cssPath = require.resolve(`${spec.package}/${weight}.css`);
   const css = await readFile(cssPath, 'utf8');
   const slices: FontSlice[] = [];
