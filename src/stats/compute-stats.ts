@@ -205,7 +205,9 @@ function walkYears(years: YearData[], vocab: Vocabularies) {
       for (const d of p.districts) run.districts.add(d);
     }
     const yearServices = sumCounts(listed.flatMap((p) => Object.values(p.services)));
-    const yearPersonTimes = sumCounts(listed.flatMap((p) => (p.person_times ? [p.person_times] : [])));
+    const yearPersonTimes = sumCounts(
+      listed.flatMap((p) => (p.person_times ? [p.person_times] : [])),
+    );
     run.personTimes = sumCounts([run.personTimes, yearPersonTimes]);
     for (const award of y.awards.awards) {
       run.awards += 1;
@@ -236,7 +238,10 @@ function walkYears(years: YearData[], vocab: Vocabularies) {
     projects: {
       ...projectsNow,
       byCategory: groupProjects(
-        idsInOrder(vocab.categories, [...run.projects.values()].map((p) => p.category)),
+        idsInOrder(
+          vocab.categories,
+          [...run.projects.values()].map((p) => p.category),
+        ),
         (id) => vocab.categories.get(id) ?? id,
         last.projects.projects,
         run.projects,

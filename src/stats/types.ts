@@ -7,7 +7,12 @@
  * rounded here; a per-mille share is an integer; `null` means "no figure" (no previous year,
  * a zero base, no stated value), never 0. No field is ever NaN or ±Infinity.
  */
-import type { AWARD_KINDS, AWARD_LEVELS, PROJECT_ROLES, PROJECT_STATUSES } from '../schema/files.js';
+import type {
+  AWARD_KINDS,
+  AWARD_LEVELS,
+  PROJECT_ROLES,
+  PROJECT_STATUSES,
+} from '../schema/files.js';
 import type { Count } from '../schema/values.js';
 
 export const STATS_FORMAT_VERSION = 1;

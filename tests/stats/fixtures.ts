@@ -40,10 +40,7 @@ export function exact(value: number): Count {
   return { value, approx: null };
 }
 
-export function project(
-  id: string,
-  fields: Partial<Omit<Project, 'id'>> = {},
-): Project {
+export function project(id: string, fields: Partial<Omit<Project, 'id'>> = {}): Project {
   return {
     id,
     name: `项目 ${id}`,
@@ -197,9 +194,9 @@ export function exampleDataset(): Dataset {
           services: { casework: { value: 40, approx: 'nearly' } },
           districts: ['园区'],
         }),
-        ...NEW[2015].filter((id) => id !== 'c9' && id !== 'c10').map((id) =>
-          project(id, { status: 'new' }),
-        ),
+        ...NEW[2015]
+          .filter((id) => id !== 'c9' && id !== 'c10')
+          .map((id) => project(id, { status: 'new' })),
       ],
       awards: {
         awards: [

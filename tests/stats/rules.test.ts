@@ -88,12 +88,27 @@ describe('sumYuan', () => {
 describe('apportion (largest remainder)', () => {
   it.each([
     // [parts, per-mille]
-    [[500_000, 30_000, 15_000], [917, 55, 28]],
-    [[1, 1, 1], [334, 333, 333]], // ties: the earlier part takes the unit
-    [[2, 1, 1], [500, 250, 250]],
+    [
+      [500_000, 30_000, 15_000],
+      [917, 55, 28],
+    ],
+    [
+      [1, 1, 1],
+      [334, 333, 333],
+    ], // ties: the earlier part takes the unit
+    [
+      [2, 1, 1],
+      [500, 250, 250],
+    ],
     [[80_000], [1000]],
-    [[0, 80_000, 0], [0, 1000, 0]],
-    [[1, 2, 3, 4, 5, 6], [48, 95, 143, 190, 238, 286]],
+    [
+      [0, 80_000, 0],
+      [0, 1000, 0],
+    ],
+    [
+      [1, 2, 3, 4, 5, 6],
+      [48, 95, 143, 190, 238, 286],
+    ],
   ])('%j → %j', (parts, expected) => {
     expect(apportion(parts, 1000)).toEqual(expected);
   });
@@ -108,7 +123,9 @@ describe('apportion (largest remainder)', () => {
     expect(result.reduce((a, b) => a + b, 0)).toBe(1000);
     // No part is off by more than one unit from its exact quota.
     const total = parts.reduce((a, b) => a + b, 0);
-    parts.forEach((p, i) => expect(Math.abs((result[i] ?? 0) - (p * 1000) / total)).toBeLessThan(1));
+    parts.forEach((p, i) =>
+      expect(Math.abs((result[i] ?? 0) - (p * 1000) / total)).toBeLessThan(1),
+    );
   });
 
   it('stays exact for amounts whose per-mille products exceed 2^53', () => {
