@@ -1,6 +1,151 @@
+/** `report build`: flags → pipeline with the real infrastructure → a summary line. */
+import { fileURLToPath } from 'node:url';
 import { ReportError } from '../errors.js';
+import type { BuildDeps, OutputFormat } from '../pipeline.js';
+import type { Locale } from '../schema/files.js';
 import type { Io } from './io.js';
+import { version } from './version.js';
 
-export async function runBuild(_options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new ReportError('USAGE', '`report build` is not implemented yet');
+export interface BuildFlags {
+  year?: string | undefined;
+  all?: boolean;
+  data: string;
+  out: string;
+  template?: string;
+  format: string;
+  chrome?: string;
+  lang?: Locale;
+}
+
+const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
+
+function parseFormats(value: string): Set<OutputFormat> {
+  const formats = value.split(',').map((f) => f.trim().toLowerCase());
+  const bad = formats.filter((f) => f !== 'html' && f !== 'pdf');
+  if (bad.length > 0 || formats.length === 0) {
+    throw new ReportError('USAGE', `unknown format "${bad.join(',') || value}"`, {
+      hint: 'use --format html, --format pdf or --format html,pdf',
+    });
+  }
+  return new Set(formats as OutputFormat[]);
+}
+
+function parseYears(flags: BuildFlags): number[] | 'all' {
+  if (flags.all && flags.year !== undefined)
+    throw new ReportError('USAGE', 'give a year or --all, not both');
+  if (flags.all) return 'all';
+  if (flags.year === undefined)
+    throw new ReportError('USAGE', 'which year?', {
+      hint: 'report build 2015, or report build --all',
+    });
+  if (!/^\d{4}$/.test(flags.year))
+    throw new ReportError('USAGE', `"${flags.year}" is not a year`, { hint: 'report build 2015' });
+  return [Number(flags.year)];
+}
+
+export async function realDeps(
+  io: Io,
+  chrome: string | undefined,
+  pdf: boolean,
+): Promise<BuildDeps> {
+  const [{ readDataset }, { readTemplate }, { writeFilesAtomic }] = await Promise.all([
+    import('../load/read-dataset.js'),
+    import('../infra/read-template.js'),
+    import('../infra/write-atomic.js'),
+  ]);
+  return {
+    readDataset,
+    readTemplate,
+    drawChart: async (input, size) =>
+      (await import('../infra/draw-charts.js')).drawChart(input, size),
+    fontCss: async (text) => {
+      const { fontFaceCss } = await import('../infra/fonts.js');
+      return fontFaceCss({
+        families: [
+          { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', weights: [400] },
+          { family: 'Noto Sans SC', package: '@fontsource/noto-sans-sc', weights: [400, 700] },
+        ],
+        text,
+      });
+    },
+    printer: () => {
+      throw new ReportError('BROWSER_NOT_FOUND', 'printer not loaded');
+    },
+    readOutlinePages: async (pdf) =>
+      (await import('../infra/pdf-outline.js')).readOutlinePages(pdf),
+    writeFiles: (files) => writeFilesAtomic(files),
+    now: () => new Date(),
+    warn: (message) => io.stderr(`warning: ${message}\n`),
+    ...(pdf ? await printerDeps(io, chrome) : {}),
+  };
+}
+
+/** The browser is looked up only when a PDF is asked for; puppeteer loads at the first print. */
+async function printerDeps(
+  io: Io,
+  chrome: string | undefined,
+): Promise<Pick<BuildDeps, 'printer'>> {
+  const [{ findBrowser, browserInstallHint }, { createPrinter }] = await Promise.all([
+    import('../infra/find-browser.js'),
+    import('../infra/chromium-printer.js'),
+  ]);
+  let printer: ReturnType<typeof createPrinter> | null = null;
+  return {
+    printer: () => {
+      if (printer) return printer;
+      const found = findBrowser({ flag: chrome, env: io.env });
+      if (!found) {
+        throw new ReportError(
+          'BROWSER_NOT_FOUND',
+          'no Chromium or Chrome found to print the PDF; the HTML was written',
+          {
+            hint: `install one with \`${browserInstallHint()}\`, or pass --chrome PATH (or set CHROME_PATH)`,
+          },
+        );
+      }
+      printer = createPrinter({ executablePath: found.path, env: io.env });
+      closeLater.push(() => printer?.close());
+      return printer;
+    },
+  };
+}
+const closeLater: (() => Promise<void> | undefined)[] = [];
+
+export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
+  const started = performance.now();
+  const years = parseYears(flags);
+  const formats = parseFormats(flags.format);
+  const { buildReports } = await import('../pipeline.js');
+  const pdf = formats.has('pdf');
+  const deps = await realDeps(io, flags.chrome, pdf);
+  const sourceDate = pdf
+    ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
+    : null;
+  try {
+    const results = await buildReports(
+      {
+        years,
+        dataDir: flags.data,
+        outDir: flags.out,
+        templateDir: flags.template ?? DEFAULT_TEMPLATE,
+        formats,
+        cwd: io.cwd,
+        ...(flags.lang ? { lang: flags.lang } : {}),
+        sourceDate,
+        generator: `report ${version}`,
+      },
+      deps,
+    );
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    for (const result of results) {
+      const shown = result.files.filter((f) => /report\.(html|pdf)$/.test(f)).join(', ');
+      io.stdout(
+        `${result.year}: ${shown}${result.pages === null ? '' : ` (${result.pages} pages)`}\n`,
+      );
+    }
+    io.stdout(`built ${results.length} report${results.length === 1 ? '' : 's'} in ${seconds} s\n`);
+    return 0;
+  } finally {
+    await Promise.all(closeLater.splice(0).map((close) => close()));
+  }
 }
