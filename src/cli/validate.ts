@@ -1,6 +1,58 @@
-import { ReportError } from '../errors.js';
+/** `report validate [year]`: every data problem with file:line:col; exit 0 valid, 1 invalid. */
+import { ExitCode, ReportError } from '../errors.js';
+import { checkDataset } from '../load/read-dataset.js';
+import { formatProblems, type ProblemFormat } from '../validate/format-problems.js';
+import type { Lang } from '../validate/problem.js';
 import type { Io } from './io.js';
 
-export async function runValidate(_options: Record<string, unknown>, _io: Io): Promise<number> {
-  throw new ReportError('USAGE', '`report validate` is not implemented yet');
+export interface ValidateOptions {
+  year?: string | undefined;
+  data?: string;
+  format?: string;
+  lang?: string;
+}
+
+const FORMATS: readonly ProblemFormat[] = ['text', 'github', 'json'];
+
+export async function runValidate(options: ValidateOptions, io: Io): Promise<number> {
+  const format = (options.format ?? 'text') as ProblemFormat;
+  if (!FORMATS.includes(format))
+    throw new ReportError('USAGE', `unknown format "${options.format}"`, {
+      hint: 'use --format text, github or json',
+    });
+  const lang = options.lang === 'en' || options.lang === 'zh-CN' ? options.lang : undefined;
+  let years: number[] | undefined;
+  if (options.year !== undefined) {
+    if (!/^[0-9]{4}$/.test(options.year))
+      throw new ReportError('USAGE', `"${options.year}" is not a year`, {
+        hint: 'write the year with 4 digits, e.g. report validate 2015',
+      });
+    years = [Number(options.year)];
+  }
+
+  const result = await checkDataset({
+    dataDir: options.data ?? 'data',
+    cwd: io.cwd,
+    ...(years ? { years } : {}),
+    ...(lang ? { lang } : {}),
+  });
+
+  if (result.problems.length > 0 || !result.dataset) {
+    io.stdout(formatProblems(result.problems, format, result.lang));
+    return ExitCode.invalidData;
+  }
+  if (format === 'json') io.stdout('[]\n');
+  else if (format === 'text') {
+    const yearCount = result.dataset.years.length;
+    const projects = new Set(
+      result.dataset.years.flatMap((y) => y.projects.projects.map((p) => p.id)),
+    ).size;
+    io.stdout(`${validSummary(yearCount, projects, result.lang)}\n`);
+  }
+  return ExitCode.ok;
+}
+
+function validSummary(years: number, projects: number, lang: Lang): string {
+  if (lang === 'zh-CN') return `数据有效：${years} 个年度，${projects} 个项目`;
+  return `data valid: ${years} ${years === 1 ? 'year' : 'years'}, ${projects} ${projects === 1 ? 'project' : 'projects'}`;
 }

@@ -1,0 +1,478 @@
+/**
+ * Bytes of one data file → plain data plus a way back from any field path to its line:col.
+ * Pure (no fs). YAML is parsed as strict YAML 1.2 core: no custom tags, no merge keys, no
+ * duplicate keys, one document, bounded nesting and aliases, and keys that could touch an
+ * object's prototype are refused. We convert the document ourselves instead of `toJS()`, which
+ * keeps the last of duplicate keys and writes `__proto__` through to the prototype chain.
+ */
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  Lexer,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+} from 'yaml';
+import type { Finding, PathSegment } from '../validate/problem.js';
+
+/** Data files larger than this are refused before they are read (a 15 MB file takes ~1 GB). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+/** Deeper than any data file needs (about 6 levels); guards the parser's recursion. */
+export const MAX_DEPTH = 64;
+export const MAX_ALIASES = 100;
+/** Upper bound on values produced, so aliases cannot multiply a small file into a huge one. */
+const MAX_VALUES = 1_000_000;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Tags a staff member may plausibly write (`!!str 2015`); anything else is refused. */
+const ALLOWED_TAGS = new Set(
+  ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
+);
+
+export interface Position {
+  line: number;
+  col: number;
+}
+
+export interface LoadedFile {
+  /** Path relative to the working directory, `/`-separated. */
+  file: string;
+  /** The file's content as plain data; undefined when it could not be read or parsed. */
+  data: unknown;
+  /** Problems found while reading and parsing (pass 1). */
+  findings: Finding[];
+  /** Paths already reported by pass 1, so the schema pass does not report them again. */
+  reported: PathSegment[][];
+  /**
+   * Where a field is: the node at `path`, or its nearest existing parent (a missing key points
+   * at the mapping that lacks it). `target: 'key'` points at the key itself (unknown keys).
+   */
+  locate(path: readonly PathSegment[], target?: 'value' | 'key'): Position;
+  /** The value at `path` as written in the file (quotes included), if it is a scalar. */
+  sourceText(path: readonly PathSegment[]): string | undefined;
+  /** Whether `path` names a node that exists in the file (after following aliases). */
+  has(path: readonly PathSegment[]): boolean;
+  /** Where the `nth` occurrence of `needle` is inside the value at `path` (else the value). */
+  locateText(path: readonly PathSegment[], needle: string, nth?: number): Position;
+  /** Line:col of a character offset inside the decoded text. */
+  positionOf(offset: number): Position;
+}
+
+const NO_POSITION: Position = { line: 1, col: 1 };
+
+/** A file that could not be read at all: every location is the start of the file. */
+export function unreadableFile(file: string, findings: Finding[]): LoadedFile {
+  return {
+    file,
+    data: undefined,
+    findings,
+    reported: [],
+    locate: () => NO_POSITION,
+    sourceText: () => undefined,
+    has: () => false,
+    locateText: () => NO_POSITION,
+    positionOf: () => NO_POSITION,
+  };
+}
+
+export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
+  const finding = (pos: Position, code: string, params: Record<string, unknown> = {}) => ({
+    file,
+    ...pos,
+    path: [],
+    code,
+    params,
+  });
+
+  if (bytes.byteLength > MAX_FILE_BYTES)
+    return unreadableFile(file, [
+      finding(NO_POSITION, 'file_too_large', { size: bytes.byteLength, limit: MAX_FILE_BYTES }),
+    ]);
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    const at = firstInvalidUtf8(bytes);
+    return unreadableFile(file, [
+      finding(bytePosition(bytes, at), 'file_not_utf8', { byte: hexByte(bytes[at]) }),
+    ]);
+  }
+  // TextDecoder already drops a leading BOM; a second one (or one after an editor's re-save) stays.
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+
+  const lineCounter = new LineCounter();
+  const positionOf = (offset: number): Position => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, col };
+  };
+
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
+  if (control) {
+    const pos = textPosition(text, control.index);
+    return unreadableFile(file, [
+      finding(pos, 'file_control_char', {
+        char: `U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+      }),
+    ]);
+  }
+
+  if (!/^\s*[^\s#]/m.test(stripComments(text)))
+    return unreadableFile(file, [finding(NO_POSITION, 'file_empty')]);
+
+  const tooDeep = findExcessiveNesting(text);
+  if (tooDeep !== null)
+    return unreadableFile(file, [
+      finding(textPosition(text, tooDeep), 'yaml_too_deep', { limit: MAX_DEPTH }),
+    ]);
+
+  const doc = parseDocument(text, {
+    version: '1.2',
+    schema: 'core',
+    // A `%YAML 1.1` directive must not turn `NO` into false or `2001-12-14` into a Date.
+    resolveKnownTags: false,
+    uniqueKeys: true,
+    merge: false,
+    strict: true,
+    prettyErrors: false,
+    lineCounter,
+  });
+
+  const findings: Finding[] = [];
+  let fatal = false;
+  for (const error of doc.errors) {
+    if (error.code === 'DUPLICATE_KEY') continue; // reported by convert() with its path
+    fatal = true;
+    const pos = positionOf(error.pos[0]);
+    if (error.code === 'TAB_AS_INDENT') findings.push(finding(pos, 'yaml_tab'));
+    else if (error.code === 'MULTIPLE_DOCS') findings.push(finding(pos, 'yaml_multiple_docs'));
+    else if (error.code === 'RESOURCE_EXHAUSTION')
+      findings.push(finding(pos, 'yaml_too_deep', { limit: MAX_DEPTH }));
+    else
+      findings.push(
+        finding(pos, 'yaml_syntax', { detail: firstLine(error.message), yamlCode: error.code }),
+      );
+  }
+  for (const warning of doc.warnings) {
+    if (warning.code === 'TAG_RESOLVE_FAILED') continue; // reported by convert() with its path
+    fatal = true;
+    findings.push(
+      finding(positionOf(warning.pos[0]), 'yaml_syntax', {
+        detail: firstLine(warning.message),
+        yamlCode: warning.code,
+      }),
+    );
+  }
+
+  const locator = makeLocator(doc, positionOf, text);
+  if (fatal) {
+    const loaded = unreadableFile(file, dedupe(findings));
+    return { ...loaded, positionOf };
+  }
+
+  const contents = doc.contents;
+  if (contents === null || (isScalar(contents) && contents.value === null))
+    return { ...unreadableFile(file, [finding(NO_POSITION, 'file_empty')]), positionOf };
+  if (!isMap(contents)) {
+    const found = isSeq(contents) ? 'list' : 'text';
+    return {
+      ...unreadableFile(file, [
+        finding(positionOf(contents.range?.[0] ?? 0), 'file_not_mapping', { found }),
+      ]),
+      positionOf,
+    };
+  }
+
+  const converted = convert(doc, file, positionOf);
+  findings.push(...converted.findings);
+  return {
+    file,
+    data: converted.fatal ? undefined : converted.value,
+    findings,
+    reported: converted.reported,
+    ...locator,
+    positionOf,
+  };
+}
+
+function convert(doc: Document, file: string, positionOf: (offset: number) => Position) {
+  const findings: Finding[] = [];
+  const reported: PathSegment[][] = [];
+  let aliases = 0;
+  let values = 0;
+  let fatal = false;
+  const at = (node: { range?: readonly number[] | null | undefined } | null | undefined) =>
+    positionOf(node?.range?.[0] ?? 0);
+  const report = (
+    node: Parameters<typeof at>[0],
+    path: PathSegment[],
+    code: string,
+    params: Record<string, unknown> = {},
+  ) => {
+    findings.push({ file, ...at(node), path, code, params });
+    reported.push(path);
+  };
+  const onStack = new Set<Node>();
+
+  const walk = (input: unknown, path: PathSegment[]): unknown => {
+    if (fatal) return undefined;
+    if (++values > MAX_VALUES) {
+      fatal = true;
+      report(input as Node, path, 'yaml_alias_limit', { limit: MAX_ALIASES });
+      return undefined;
+    }
+    let node = input as Node | null;
+    if (isAlias(node)) {
+      if (++aliases > MAX_ALIASES) {
+        fatal = true;
+        report(node, path, 'yaml_alias_limit', { limit: MAX_ALIASES });
+        return undefined;
+      }
+      const target = node.resolve(doc) as Node | undefined;
+      if (!target || onStack.has(target)) {
+        fatal = true;
+        report(node, path, 'yaml_syntax', { detail: `alias *${node.source} cannot be resolved` });
+        return undefined;
+      }
+      node = target;
+    }
+    if (node === null || node === undefined) return null;
+    if (path.length > MAX_DEPTH) {
+      fatal = true;
+      report(node, path, 'yaml_too_deep', { limit: MAX_DEPTH });
+      return undefined;
+    }
+    if (node.tag !== undefined && !ALLOWED_TAGS.has(node.tag)) {
+      report(node, path, 'yaml_tag', { tag: displayTag(node.tag) });
+      return isScalar(node) ? String(node.source ?? node.value) : undefined;
+    }
+    if (isScalar(node)) return node.value;
+    onStack.add(node);
+    try {
+      if (isSeq(node)) return node.items.map((item, i) => walk(item, [...path, i]));
+      if (isMap(node)) {
+        // No prototype: a key can never reach Object.prototype, whatever it is called.
+        const out = Object.create(null) as Record<string, unknown>;
+        const firstAt = new Map<string, Position>();
+        for (const pair of node.items) {
+          if (!isPair(pair)) continue;
+          const keyNode = pair.key as Node | null;
+          const key = isScalar(keyNode) ? keyNode.value : undefined;
+          if (typeof key !== 'string' && typeof key !== 'number' && typeof key !== 'boolean') {
+            report(keyNode ?? node, path, 'yaml_key_not_text');
+            continue;
+          }
+          const name = String(key);
+          const keyPath = [...path, name];
+          if (name === '<<') {
+            report(keyNode, keyPath, 'yaml_merge_key');
+            continue;
+          }
+          if (FORBIDDEN_KEYS.has(name)) {
+            report(keyNode, keyPath, 'yaml_forbidden_key', { key: name });
+            continue;
+          }
+          const first = firstAt.get(name);
+          if (first) {
+            report(keyNode, keyPath, 'yaml_duplicate_key', { key: name, firstLine: first.line });
+            continue;
+          }
+          firstAt.set(name, at(keyNode));
+          out[name] = walk(pair.value, keyPath);
+        }
+        return out;
+      }
+      return undefined;
+    } finally {
+      onStack.delete(node);
+    }
+  };
+
+  const value = walk(doc.contents, []);
+  return { value, findings: dedupe(findings), reported, fatal };
+}
+
+function makeLocator(doc: Document, positionOf: (offset: number) => Position, text: string) {
+  const resolve = (node: unknown): Node | null => {
+    let n = node as Node | null;
+    for (let hops = 0; isAlias(n) && hops < 10; hops++) n = (n.resolve(doc) as Node) ?? null;
+    return n;
+  };
+  /** Walks as far along `path` as the document goes. */
+  const walk = (path: readonly PathSegment[]) => {
+    let node = resolve(doc.contents);
+    let keyNode: Node | null = null;
+    let depth = 0;
+    for (const segment of path) {
+      let next: Node | null | undefined;
+      let nextKey: Node | null = null;
+      if (isMap(node)) {
+        const pair = node.items.find(
+          (p) => isScalar(p.key) && String((p.key as { value: unknown }).value) === String(segment),
+        );
+        if (pair) {
+          next = resolve(pair.value) ?? (pair.key as Node);
+          nextKey = pair.key as Node;
+        }
+      } else if (isSeq(node) && typeof segment === 'number') {
+        next = resolve(node.items[segment]);
+      }
+      if (!next) break;
+      node = next;
+      keyNode = nextKey;
+      depth++;
+    }
+    return { node, keyNode, complete: depth === path.length };
+  };
+  const locate = (path: readonly PathSegment[], target: 'value' | 'key' = 'value'): Position => {
+    const { node, keyNode, complete } = walk(path);
+    const chosen = target === 'key' && complete && keyNode ? keyNode : node;
+    const offset = chosen?.range?.[0];
+    return offset === undefined ? NO_POSITION : positionOf(offset);
+  };
+  return {
+    locate,
+    sourceText(path: readonly PathSegment[]): string | undefined {
+      const { node, complete } = walk(path);
+      if (!complete || !isScalar(node) || !node.range) return undefined;
+      return text.slice(node.range[0], node.range[1]).trim();
+    },
+    has(path: readonly PathSegment[]): boolean {
+      return walk(path).complete;
+    },
+    locateText(path: readonly PathSegment[], needle: string, nth = 0): Position {
+      const { node, complete } = walk(path);
+      const range = complete && isScalar(node) ? node.range : undefined;
+      if (!range) return locate(path);
+      let index = range[0] - 1;
+      for (let i = 0; i <= nth; i++) {
+        index = text.indexOf(needle, index + 1);
+        if (index < 0 || index >= range[1]) return positionOf(range[0]);
+      }
+      return positionOf(index);
+    },
+  };
+}
+
+/**
+ * A cheap token scan that finds pathological nesting before the parser recurses into it
+ * (5 MB of `[` takes the parser 20 s and 2.6 GB). Counts open flow brackets plus, per line,
+ * the indentation and the block indicators (`- - - x`): an upper bound on the real depth.
+ * Returns the offset where the bound is first exceeded, or null.
+ */
+function findExcessiveNesting(text: string): number | null {
+  const limit = MAX_DEPTH * 8;
+  let offset = 0;
+  let flow = 0;
+  let lineDepth = 0;
+  let lineStart = true;
+  let scalarNext = false;
+  for (const token of new Lexer().lex(text)) {
+    const start = offset;
+    offset += token.length;
+    if (scalarNext) {
+      scalarNext = false;
+      lineStart = token.endsWith('\n');
+      continue;
+    }
+    if (token === '\u001f') {
+      scalarNext = true; // the next token is a scalar's source, never structure
+      continue;
+    }
+    if (token === '\n' || token === '\r\n') {
+      lineStart = true;
+      lineDepth = 0;
+      continue;
+    }
+    if (lineStart && /^ +$/.test(token)) lineDepth += token.length;
+    lineStart = false;
+    if (token === '[' || token === '{') flow++;
+    else if (token === ']' || token === '}') flow = Math.max(0, flow - 1);
+    else if (token === '-' || token === '?' || token === ':') lineDepth++;
+    if (flow + lineDepth > limit || flow > MAX_DEPTH) return start;
+  }
+  return null;
+}
+
+function stripComments(text: string): string {
+  return text
+    .split('\n')
+    .filter((line) => !/^\s*(#|---\s*$|\.\.\.\s*$|%)/.test(line))
+    .join('\n');
+}
+
+function textPosition(text: string, offset: number): Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const col = offset - (before.lastIndexOf('\n') + 1) + 1;
+  return { line, col };
+}
+
+function bytePosition(bytes: Uint8Array, at: number): Position {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < at; i++) {
+    if (bytes[i] === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  // Count characters, not bytes, up to the bad byte: it is valid UTF-8 up to there.
+  const col = new TextDecoder().decode(bytes.subarray(lineStart, at)).length + 1;
+  return { line, col };
+}
+
+/** Offset of the first byte that is not part of a well-formed UTF-8 sequence. */
+function firstInvalidUtf8(bytes: Uint8Array): number {
+  // In streaming mode a sequence cut at the end is not an error, so "decodes" is monotonic
+  // in the prefix length and a binary search finds the longest good prefix.
+  const decodes = (length: number) => {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, length), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (decodes(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  // The longest good prefix may end inside a sequence: point at that sequence's lead byte.
+  for (let i = lo - 1; i >= Math.max(0, lo - 3); i--) {
+    const byte = bytes[i] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue;
+    const length = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return i + length > lo ? i : lo;
+  }
+  return lo;
+}
+
+function hexByte(byte: number | undefined): string {
+  return `0x${(byte ?? 0).toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+function displayTag(tag: string): string {
+  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice(18)}` : tag;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.line}:${f.col}:${f.code}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,142 @@
+/**
+ * The only module that reads data files: finds the year folders, reads each file (size checked
+ * before reading) and hands the bytes to parseYamlFile. Problems with files — missing, too large,
+ * not UTF-8 — become findings like any other, so one run reports all of them.
+ */
+import { open, readdir, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ReportError } from '../errors.js';
+import { ORGANIZATION_FILE, YEAR_FILES } from '../schema/files.js';
+import type { Finding } from '../validate/problem.js';
+import { MAX_FILE_BYTES, parseYamlFile, unreadableFile, type LoadedFile } from './parse-yaml.js';
+
+export type YearFileKey = keyof typeof YEAR_FILES;
+
+export interface YearFiles {
+  year: number;
+  /** The folder, relative to the working directory. */
+  dir: string;
+  files: Partial<Record<YearFileKey, LoadedFile>>;
+}
+
+export interface DataFiles {
+  /** The data folder as given, relative to the working directory. */
+  dataDir: string;
+  organization: LoadedFile | null;
+  years: YearFiles[];
+  /** Missing files and folders (problems that belong to no parsed file). */
+  findings: Finding[];
+}
+
+export interface ReadDataFilesOptions {
+  dataDir: string;
+  cwd: string;
+  /** Only these years (and every earlier one) are read; they must exist. Default: all. */
+  years?: readonly number[];
+}
+
+export const YEAR_FOLDER = /^[0-9]{4}$/;
+
+export async function readDataFiles(options: ReadDataFilesOptions): Promise<DataFiles> {
+  const root = path.resolve(options.cwd, options.dataDir);
+  const rel = (abs: string) => path.relative(options.cwd, abs).split(path.sep).join('/') || '.';
+  const dataDir = rel(root);
+
+  const rootStat = await stat(root).catch(() => null);
+  if (!rootStat?.isDirectory())
+    throw new ReportError('DATA_NOT_FOUND', `data folder not found: ${dataDir}`, {
+      hint: `run from the folder that contains ${dataDir}/, or pass --data <folder>`,
+    });
+
+  const findings: Finding[] = [];
+  const missing = (abs: string, code: string, params: Record<string, unknown> = {}) =>
+    findings.push({ file: rel(abs), line: 0, col: 0, path: [], code, params });
+
+  const folderYears: number[] = [];
+  for (const entry of await readdir(root, { withFileTypes: true })) {
+    if (!YEAR_FOLDER.test(entry.name)) continue;
+    const isDir =
+      entry.isDirectory() ||
+      (entry.isSymbolicLink() &&
+        Boolean((await stat(path.join(root, entry.name)).catch(() => null))?.isDirectory()));
+    if (isDir) folderYears.push(Number(entry.name));
+  }
+  folderYears.sort((a, b) => a - b);
+
+  let years = folderYears;
+  if (options.years && options.years.length > 0) {
+    const last = Math.max(...options.years);
+    years = folderYears.filter((y) => y <= last);
+    for (const year of options.years)
+      if (!folderYears.includes(year))
+        missing(path.join(root, String(year)), 'year_folder_missing', { year });
+  } else if (folderYears.length === 0) {
+    missing(root, 'no_year_folders');
+  }
+
+  const organizationPath = path.join(root, ORGANIZATION_FILE);
+  const organization = await readDataFile(organizationPath, rel(organizationPath));
+  if (!organization) missing(organizationPath, 'file_missing', { name: ORGANIZATION_FILE });
+
+  const yearFiles: YearFiles[] = [];
+  for (const year of years) {
+    const dir = path.join(root, String(year));
+    const files: YearFiles['files'] = {};
+    for (const [key, spec] of Object.entries(YEAR_FILES) as [
+      YearFileKey,
+      (typeof YEAR_FILES)[YearFileKey],
+    ][]) {
+      const abs = path.join(dir, spec.file);
+      const loaded = await readDataFile(abs, rel(abs));
+      if (loaded) files[key] = loaded;
+      else if (spec.required) missing(abs, 'file_missing', { name: spec.file, year });
+    }
+    yearFiles.push({ year, dir: rel(dir), files });
+  }
+
+  return { dataDir, organization, years: yearFiles, findings };
+}
+
+/** Reads and parses one file; null when it does not exist. */
+export async function readDataFile(abs: string, file: string): Promise<LoadedFile | null> {
+  let handle;
+  try {
+    handle = await open(abs, 'r');
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return null;
+    return unreadable(file, error);
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory())
+      return unreadableFile(file, [finding(file, 'file_unreadable', { reason: 'a folder' })]);
+    // Checked before reading: a huge file is refused without loading it into memory.
+    if (info.size > MAX_FILE_BYTES)
+      return unreadableFile(file, [
+        finding(file, 'file_too_large', { size: info.size, limit: MAX_FILE_BYTES }),
+      ]);
+    const bytes = await handle.readFile();
+    return parseYamlFile(file, bytes);
+  } catch (error) {
+    return unreadable(file, error);
+  } finally {
+    await handle.close();
+  }
+}
+
+function unreadable(file: string, error: unknown): LoadedFile {
+  const reason = isCode(error, 'EACCES')
+    ? 'permission denied'
+    : error instanceof Error
+      ? error.message
+      : String(error);
+  return unreadableFile(file, [finding(file, 'file_unreadable', { reason })]);
+}
+
+function finding(file: string, code: string, params: Record<string, unknown>): Finding {
+  return { file, line: 1, col: 1, path: [], code, params };
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === code;
+}

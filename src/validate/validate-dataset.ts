@@ -1,0 +1,444 @@
+/**
+ * Parsed files → a Dataset, or every problem in them. Pure: the files were read by src/load.
+ * Pass 1 is the loader's (YAML syntax, encoding, missing files); pass 2 runs each file's zod
+ * schema and keeps every issue; pass 3 checks what one file says about another.
+ */
+import type { z } from 'zod';
+import type { DataFiles, YearFileKey } from '../load/read-files.js';
+import type { LoadedFile } from '../load/parse-yaml.js';
+import { findFigureReferences, matchFigure, type FigureScope } from '../schema/figures.js';
+import {
+  awardsSchema,
+  organizationSchema,
+  YEAR_FILES,
+  type Awards,
+  type Dataset,
+  type Income,
+  type Narrative,
+  type Organization,
+  type Projects,
+  type Staff,
+  type YearData,
+} from '../schema/files.js';
+import { describe, hasMessage, zodErrorMap } from './messages.js';
+import {
+  compareProblems,
+  type Finding,
+  type Lang,
+  type PathSegment,
+  type Problem,
+} from './problem.js';
+import { knownKeysAt } from './schema-keys.js';
+import { closest } from './suggest.js';
+
+export interface ValidateOptions {
+  /** Language of the messages; default the organisation's locale, else zh-CN. */
+  lang?: Lang | undefined;
+}
+
+export interface ValidationResult {
+  dataset: Dataset | null;
+  problems: Problem[];
+  /** The language the messages were written in. */
+  lang: Lang;
+}
+
+interface ParsedYear {
+  year: number;
+  files: Partial<Record<YearFileKey, { loaded: LoadedFile; value: unknown }>>;
+}
+
+export function validateDataset(docs: DataFiles, options: ValidateOptions = {}): ValidationResult {
+  const lang = options.lang ?? localeOf(docs.organization) ?? 'zh-CN';
+  const findings: Finding[] = [...docs.findings];
+
+  // Pass 1: what the loader found.
+  const all = [docs.organization, ...docs.years.flatMap((y) => Object.values(y.files))];
+  for (const loaded of all) if (loaded) findings.push(...loaded.findings);
+
+  // Pass 2: each file against its schema.
+  const organization = docs.organization
+    ? checkSchema(docs.organization, organizationSchema, lang, findings)
+    : undefined;
+  const years: ParsedYear[] = docs.years.map(({ year, files }) => {
+    const parsed: ParsedYear['files'] = {};
+    for (const [key, loaded] of Object.entries(files) as [YearFileKey, LoadedFile][]) {
+      const value = checkSchema(loaded, YEAR_FILES[key].schema, lang, findings);
+      if (value !== undefined) parsed[key] = { loaded, value };
+    }
+    return { year, files: parsed };
+  });
+
+  // Pass 3: rules across files.
+  findings.push(...crossFileRules(organization as Organization | undefined, years));
+
+  const problems = findings
+    .map((f): Problem => {
+      const { message, hint } = describe(f.code, f.params, lang);
+      return {
+        file: f.file,
+        line: f.line,
+        col: f.col,
+        path: f.path.join('.'),
+        code: f.code,
+        message,
+        ...(hint ? { hint } : {}),
+      };
+    })
+    .sort(compareProblems);
+
+  if (problems.length > 0 || organization === undefined) return { dataset: null, problems, lang };
+  const dataset: Dataset = {
+    organization: organization as Organization,
+    years: years.map(({ year, files }): YearData => {
+      const value = <K extends YearFileKey>(key: K) => files[key]?.value;
+      return {
+        year,
+        income: value('income') as Income,
+        staff: value('staff') as Staff,
+        projects: value('projects') as Projects,
+        awards: (value('awards') as Awards | undefined) ?? awardsSchema.parse({ year }),
+        narrative: (value('narrative') as Narrative | undefined) ?? null,
+      };
+    }),
+  };
+  return { dataset, problems, lang };
+}
+
+function localeOf(organization: LoadedFile | null): Lang | undefined {
+  const data = organization?.data as Record<string, unknown> | undefined;
+  const locale = data?.locale;
+  return locale === 'zh-CN' || locale === 'en' ? locale : undefined;
+}
+
+// ── pass 2 ───────────────────────────────────────────────────────────────────────────────────
+
+function checkSchema(
+  loaded: LoadedFile,
+  schema: z.ZodType,
+  lang: Lang,
+  findings: Finding[],
+): unknown {
+  if (loaded.data === undefined) return undefined;
+  const result = schema.safeParse(loaded.data, { error: zodErrorMap(lang), reportInput: true });
+  if (result.success) return result.data;
+  const alreadyReported = (path: readonly PathSegment[]) =>
+    loaded.reported.some((r) => r.length <= path.length && r.every((seg, i) => seg === path[i]));
+  for (const issue of result.error.issues)
+    for (const finding of issueFindings(issue, [], loaded, schema))
+      if (!alreadyReported(finding.path)) findings.push(finding);
+  return undefined;
+}
+
+type Issue = z.core.$ZodIssue;
+
+function issueFindings(
+  issue: Issue,
+  prefix: PathSegment[],
+  loaded: LoadedFile,
+  schema: z.ZodType,
+): Finding[] {
+  const path = [...prefix, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
+  const at = (p: PathSegment[], target: 'value' | 'key' = 'value', code: string, params = {}) => ({
+    file: loaded.file,
+    ...loaded.locate(p, target),
+    path: p,
+    code,
+    params,
+  });
+  const input = (issue as { input?: unknown }).input;
+  const value = displayValue(loaded, path, input);
+
+  if (issue.message && hasMessage(issue.message) && issue.code !== 'invalid_type')
+    // Our own keys (money_format, id_format…) from src/schema.
+    return [at(path, 'value', issue.message, { ...(issue as { params?: object }).params, value })];
+
+  switch (issue.code) {
+    case 'unrecognized_keys': {
+      const known = knownKeysAt(schema, path);
+      return issue.keys.map((key) =>
+        at([...path, key], 'key', 'unknown_key', { key, known, suggestion: closest(key, known) }),
+      );
+    }
+    case 'invalid_type': {
+      if (!loaded.has(path)) return [at(path, 'value', 'missing_field', { field: path.at(-1) })];
+      if (issue.expected === 'int') return [at(path, 'value', 'not_integer', { value })];
+      return [
+        at(path, 'value', 'invalid_type', {
+          expected: issue.expected,
+          received: kindOf(input),
+          value,
+        }),
+      ];
+    }
+    case 'invalid_union': {
+      // The branch that got past the type check says what is really wrong ("-5: too small").
+      const meaningful = issue.errors.filter((branch) =>
+        branch.some((sub) => sub.code !== 'invalid_type' || sub.path.length > 0),
+      );
+      if (meaningful.length > 0)
+        return meaningful[0]!.flatMap((sub) => issueFindings(sub, path, loaded, schema));
+      const expected = [
+        ...new Set(
+          issue.errors.flatMap((b) =>
+            b.map((sub) => (sub.code === 'invalid_type' ? sub.expected : '')),
+          ),
+        ),
+      ].filter(Boolean);
+      if (!loaded.has(path)) return [at(path, 'value', 'missing_field', { field: path.at(-1) })];
+      return [
+        at(path, 'value', 'invalid_type', {
+          expected: expected.join(' / '),
+          received: kindOf(input),
+          value,
+        }),
+      ];
+    }
+    case 'invalid_value': {
+      const options = issue.values.map(String);
+      return [
+        at(path, 'value', 'invalid_value', {
+          value,
+          options,
+          suggestion: closest(String(input), options),
+        }),
+      ];
+    }
+    case 'invalid_key': {
+      const key = String(path.at(-1));
+      const sub = issue.issues[0];
+      const code = sub && hasMessage(sub.message) ? sub.message : 'schema';
+      return [at(path, 'key', code, { value: `"${key}"`, detail: sub?.message ?? issue.message })];
+    }
+    case 'too_small':
+      if (issue.origin === 'array') return [at(path, 'value', 'empty_list')];
+      if (issue.origin === 'string') return [at(path, 'value', 'empty_text')];
+      return [at(path, 'value', 'too_small', { value, minimum: issue.minimum })];
+    case 'too_big':
+      return [at(path, 'value', 'too_big', { value, maximum: issue.maximum })];
+    default:
+      return [at(path, 'value', 'schema', { detail: issue.message })];
+  }
+}
+
+function displayValue(loaded: LoadedFile, path: PathSegment[], input: unknown): string {
+  const source = loaded.sourceText(path);
+  if (source !== undefined && source !== '')
+    return /^["']/.test(source) || typeof input !== 'string' ? source : `"${source}"`;
+  if (typeof input === 'string') return `"${input}"`;
+  if (input === undefined || typeof input === 'object') return '';
+  return String(input);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+// ── pass 3 ───────────────────────────────────────────────────────────────────────────────────
+
+function crossFileRules(org: Organization | undefined, years: ParsedYear[]): Finding[] {
+  const out: Finding[] = [];
+  const at = (
+    loaded: LoadedFile,
+    path: PathSegment[],
+    code: string,
+    params: Record<string, unknown>,
+    target: 'value' | 'key' = 'value',
+  ) => out.push({ file: loaded.file, ...loaded.locate(path, target), path, code, params });
+
+  const vocab = org?.vocabularies;
+  const categories = vocab?.project_categories.map((c) => c.id);
+  const activities = vocab?.activity_types.map((a) => a.id);
+  const fundingKinds = vocab?.funding_kinds.map((k) => k.id);
+  const unknown = (
+    known: string[] | undefined,
+    loaded: LoadedFile,
+    path: PathSegment[],
+    id: string,
+    code: string,
+    target: 'value' | 'key' = 'value',
+  ) => {
+    if (!known || known.includes(id)) return;
+    at(loaded, path, code, { id, known, suggestion: closest(id, known) }, target);
+  };
+
+  const projectsUpTo: string[] = [];
+  const yearsUpTo: number[] = [];
+  for (const { year, files } of years) {
+    yearsUpTo.push(year);
+    for (const file of Object.values(files)) {
+      const found = (file.value as { year: number }).year;
+      if (found !== year) at(file.loaded, ['year'], 'year_mismatch', { found, folder: year });
+    }
+
+    const thisYear: string[] = [];
+    const projects = files.projects;
+    if (projects) {
+      const list = (projects.value as Projects).projects;
+      const firstAt = new Map<string, string>();
+      list.forEach((project, i) => {
+        const base: PathSegment[] = ['projects', i];
+        const loaded = projects.loaded;
+        const first = firstAt.get(project.id);
+        if (first) at(loaded, [...base, 'id'], 'duplicate_project', { id: project.id, first });
+        else {
+          const pos = loaded.locate([...base, 'id']);
+          firstAt.set(project.id, `${loaded.file}:${pos.line}:${pos.col}`);
+        }
+        thisYear.push(project.id);
+        unknown(categories, loaded, [...base, 'category'], project.category, 'unknown_category');
+        for (const activity of Object.keys(project.services))
+          unknown(
+            activities,
+            loaded,
+            [...base, 'services', activity],
+            activity,
+            'unknown_activity',
+            'key',
+          );
+        project.funders.forEach((funder, j) =>
+          unknown(
+            fundingKinds,
+            loaded,
+            [...base, 'funders', j, 'kind'],
+            funder.kind,
+            'unknown_funding_kind',
+          ),
+        );
+        if (project.start && project.end && endsBeforeStart(project.start, project.end))
+          at(loaded, [...base, 'end'], 'date_range', { start: project.start, end: project.end });
+      });
+    }
+    projectsUpTo.push(...thisYear);
+
+    const projectRef = (
+      known: string[],
+      loaded: LoadedFile,
+      path: PathSegment[],
+      id: string | undefined,
+      where: string,
+    ) => {
+      if (id === undefined || known.includes(id)) return;
+      at(loaded, path, 'unknown_project', { id, where, known, suggestion: closest(id, known) });
+    };
+
+    const income = files.income;
+    if (income) {
+      const value = income.value as Income;
+      let sum = 0;
+      value.lines.forEach((line, i) => {
+        sum += line.amount;
+        unknown(
+          fundingKinds,
+          income.loaded,
+          ['lines', i, 'kind'],
+          line.kind,
+          'unknown_funding_kind',
+        );
+        if (projects)
+          projectRef(
+            thisYear,
+            income.loaded,
+            ['lines', i, 'project'],
+            line.project,
+            `projects.yaml ${year}`,
+          );
+      });
+      if (value.total !== undefined && value.total !== sum)
+        at(income.loaded, ['total'], 'total_mismatch', {
+          stated: value.total,
+          sum,
+          diff: value.total - sum,
+        });
+    }
+
+    const known = [...new Set(projectsUpTo)];
+    const upTo = `projects.yaml ≤ ${year}`;
+    const awards = files.awards;
+    if (awards && projects) {
+      const value = awards.value as Awards;
+      value.awards.forEach((a, i) =>
+        projectRef(known, awards.loaded, ['awards', i, 'project'], a.project, upTo),
+      );
+      value.media.forEach((m, i) =>
+        projectRef(known, awards.loaded, ['media', i, 'project'], m.project, upTo),
+      );
+    }
+
+    const narrative = files.narrative;
+    if (narrative && projects) {
+      const value = narrative.value as Narrative;
+      value.sections.forEach((section, i) =>
+        section.subsections.forEach((sub, j) => {
+          const base = ['sections', i, 'subsections', j];
+          projectRef(known, narrative.loaded, [...base, 'project'], sub.project, upTo);
+          sub.subsections.forEach((inner, k) =>
+            projectRef(
+              known,
+              narrative.loaded,
+              [...base, 'subsections', k, 'project'],
+              inner.project,
+              upTo,
+            ),
+          );
+        }),
+      );
+    }
+
+    // Figure references in prose: checked here so a typo never waits for the renderer.
+    if (vocab && categories && activities) {
+      const scope: FigureScope = {
+        years: new Set(yearsUpTo),
+        projects: new Set(known),
+        categories: new Set(categories),
+        activities: new Set(activities),
+      };
+      const texts: [LoadedFile, PathSegment[], string][] = [];
+      if (narrative) {
+        const value = narrative.value as Narrative;
+        texts.push([narrative.loaded, ['opening'], value.opening]);
+        value.sections.forEach((section, i) => {
+          texts.push([narrative.loaded, ['sections', i, 'body'], section.body]);
+          section.subsections.forEach((sub, j) => {
+            const base = ['sections', i, 'subsections', j];
+            texts.push([narrative.loaded, [...base, 'body'], sub.body]);
+            sub.subsections.forEach((inner, k) =>
+              texts.push([narrative.loaded, [...base, 'subsections', k, 'body'], inner.body]),
+            );
+          });
+        });
+      }
+      if (projects)
+        (projects.value as Projects).projects.forEach((p, i) => {
+          if (p.summary) texts.push([projects.loaded, ['projects', i, 'summary'], p.summary]);
+        });
+      for (const [loaded, path, text] of texts) {
+        const seen = new Map<string, number>();
+        for (const ref of findFigureReferences(text)) {
+          const raw = text.slice(ref.offset, text.indexOf('}}', ref.offset) + 2);
+          const nth = seen.get(raw) ?? 0;
+          seen.set(raw, nth + 1);
+          const match = matchFigure(ref.name, scope);
+          if (!('error' in match)) continue;
+          const pos = loaded.locateText(path, raw, nth);
+          out.push({
+            file: loaded.file,
+            ...pos,
+            path,
+            code: 'unknown_figure',
+            params: { name: ref.name, reason: match.error },
+          });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Compares at the precision both dates have: "2015" ends no earlier than "2015-08". */
+function endsBeforeStart(start: string, end: string): boolean {
+  const n = Math.min(start.length, end.length);
+  return end.slice(0, n) < start.slice(0, n);
+}
