@@ -1,0 +1,399 @@
+/**
+ * HTML → PDF with a headless Chromium, locked down: no JavaScript, no network, no local files.
+ * The browser is launched lazily (puppeteer-core is imported only then), reused for every
+ * print, given one page per print, and always closed, also on failure and on Ctrl-C.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import { ReportError } from '../errors.js';
+import { onInterrupt } from './interrupt.js';
+import type { PdfMetadata } from './pdf-postprocess.js';
+
+export type { PdfMetadata } from './pdf-postprocess.js';
+
+export interface PrintJob {
+  html: string;
+  metadata: PdfMetadata;
+}
+
+export interface BlockedRequest {
+  url: string;
+  /** puppeteer's resource type (`image`, `stylesheet`, `document`, …); `other` when unknown. */
+  resourceType: string;
+  /** The frame that asked, when known. */
+  frameUrl?: string;
+  /** What in the document caused it (`parser about:blank:0:485`), when known. */
+  initiator?: string;
+  /** `interception`: aborted by us; `chromium`: refused by Chromium itself (file: URLs). */
+  blockedBy: 'interception' | 'chromium';
+}
+
+export interface PrintResult {
+  /** Final PDF: metadata set, dates fixed, deterministic. */
+  pdf: Uint8Array;
+  blocked: BlockedRequest[];
+  pageCount: number;
+  /** Families of @font-face rules that failed to load (the text fell back to another font). */
+  failedFonts: string[];
+}
+
+export interface Printer {
+  /** Start launching Chromium now without waiting, so HTML can be rendered meanwhile. */
+  warmUp(): void;
+  print(job: PrintJob): Promise<PrintResult>;
+  close(): Promise<void>;
+}
+
+/** Test seams: observe the browser process, act just before page.pdf (e.g. kill Chromium). */
+export interface PrinterHooks {
+  onLaunched?(info: { pid: number | undefined; userDataDir: string }): void;
+  beforePdf?(info: { pid: number | undefined }): void | Promise<void>;
+}
+
+export interface PrinterOptions {
+  executablePath: string;
+  /** Budget for one print (load, fonts, pdf). Default 60 s. */
+  timeoutMs?: number;
+  /** Budget for starting Chromium. Default 30 s. */
+  launchTimeoutMs?: number;
+  env?: Record<string, string | undefined>;
+  isRoot?: boolean;
+  hooks?: PrinterHooks;
+}
+
+const HARDENING_ARGS = [
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-default-apps',
+  '--disable-extensions',
+  '--disable-dev-shm-usage',
+  '--disable-gpu',
+  '--font-render-hinting=none',
+];
+
+/** Chromium refuses to run as root with its sandbox; anyone else keeps it unless they opt out. */
+export function chromiumArgs(opts: {
+  isRoot: boolean;
+  env: Record<string, string | undefined>;
+}): string[] {
+  const noSandbox = opts.isRoot || opts.env['REPORT_NO_SANDBOX'] === '1';
+  return noSandbox ? ['--no-sandbox', ...HARDENING_ARGS] : [...HARDENING_ARGS];
+}
+
+interface Session {
+  browser: Promise<Browser>;
+  userDataDir: Promise<string>;
+  unregister: () => void;
+}
+
+export function createPrinter(options: PrinterOptions): Printer {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  let session: Session | null = null;
+
+  const start = (): Session => {
+    if (session !== null) return session;
+    const userDataDir = mkdtemp(path.join(os.tmpdir(), 'report-chromium-'));
+    const browser = userDataDir.then((dir) => launch(options, timeoutMs, dir));
+    const current: Session = { browser, userDataDir, unregister: () => undefined };
+    current.unregister = onInterrupt(() => dispose(current));
+    browser.catch(() => undefined); // a warmUp failure is reported by the next print
+    session = current;
+    return current;
+  };
+
+  const dispose = async (s: Session): Promise<void> => {
+    if (session === s) session = null;
+    s.unregister();
+    const browser = await s.browser.catch(() => null);
+    if (browser !== null) await closeBrowser(browser);
+    const dir = await s.userDataDir.catch(() => null);
+    if (dir !== null)
+      await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+  };
+
+  return {
+    warmUp() {
+      start();
+    },
+    async print(job) {
+      const s = start();
+      let printed: { pdf: Uint8Array; blocked: BlockedRequest[]; failedFonts: string[] };
+      try {
+        const browser = await s.browser;
+        printed = await printPage(browser, job.html, timeoutMs, options.hooks);
+      } catch (error) {
+        await dispose(s);
+        throw toBrowserError(error, options.executablePath, timeoutMs);
+      }
+      const { finalizePdfWithInfo } = await import('./pdf-postprocess.js');
+      const { pdf, pageCount } = await finalizePdfWithInfo(printed.pdf, job.metadata);
+      return { pdf, pageCount, blocked: printed.blocked, failedFonts: printed.failedFonts };
+    },
+    async close() {
+      if (session !== null) await dispose(session);
+    },
+  };
+}
+
+async function launch(
+  options: PrinterOptions,
+  timeoutMs: number,
+  userDataDir: string,
+): Promise<Browser> {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const env = options.env ?? process.env;
+  const launchTimeoutMs = options.launchTimeoutMs ?? 30_000;
+  // With pipe: true puppeteer's own launch timeout does not cover a browser that starts but
+  // never speaks CDP; aborting this signal kills the process.
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), launchTimeoutMs);
+  try {
+    const launching = puppeteer.launch({
+      executablePath: options.executablePath,
+      headless: true,
+      pipe: true,
+      userDataDir,
+      args: chromiumArgs({ isRoot: options.isRoot ?? process.getuid?.() === 0, env }),
+      timeout: launchTimeoutMs,
+      signal: abort.signal,
+      // Fail fast when the renderer hangs instead of after puppeteer's default 180 s.
+      protocolTimeout: timeoutMs + 5_000,
+      // Signals are ours (interrupt.ts): puppeteer's handlers would exit 0 or race us.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    const timedOut = new Promise<never>((_, reject) =>
+      abort.signal.addEventListener('abort', () => {
+        reject(new Error(`no answer within ${Math.round(launchTimeoutMs / 1000)} s`));
+        void launching.then((late) => late.close()).catch(() => undefined);
+      }),
+    );
+    const browser = await Promise.race([launching, timedOut]);
+    options.hooks?.onLaunched?.({ pid: browser.process()?.pid, userDataDir });
+    return browser;
+  } catch (error) {
+    const detail = error instanceof Error ? firstLines(error.message, 6) : String(error);
+    throw new ReportError(
+      'BROWSER_FAILED',
+      `Chromium at ${options.executablePath} did not start: ${detail}`,
+      {
+        hint:
+          `Check that \`${options.executablePath} --version\` works. In a container running as a ` +
+          'non-root user without user namespaces, set REPORT_NO_SANDBOX=1.',
+        cause: error,
+      },
+    );
+  }
+}
+
+async function printPage(
+  browser: Browser,
+  html: string,
+  timeoutMs: number,
+  hooks: PrinterHooks | undefined,
+): Promise<{ pdf: Uint8Array; blocked: BlockedRequest[]; failedFonts: string[] }> {
+  const blocked: BlockedRequest[] = [];
+  let page: Page | undefined;
+  let navigatedTo: string | null = null;
+  const stop = new AbortController();
+  try {
+    page = await browser.newPage();
+    const current = page;
+    const failure = failFast(browser, current, timeoutMs, stop.signal);
+    const navigation = new Promise<never>((_, reject) => {
+      current.on('framenavigated', (frame) => {
+        if (frame !== current.mainFrame()) return;
+        navigatedTo ??= frame.url();
+        reject(navigatedAway(navigatedTo));
+      });
+    });
+    const work = (async () => {
+      await current.setJavaScriptEnabled(false);
+      await current.setRequestInterception(true);
+      current.on('request', (request) => guardRequest(request, blocked));
+      current.on('console', (message) => {
+        const refused = refusedByChromium(message.text());
+        if (refused !== null) {
+          const frameUrl = message.location().url;
+          blocked.push({
+            url: refused,
+            resourceType: 'other',
+            blockedBy: 'chromium',
+            ...(frameUrl?.startsWith('about:') ? { frameUrl } : {}),
+          });
+        }
+      });
+
+      try {
+        await current.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+        // Runtime.evaluate works with JavaScript disabled (measured on Chromium 156), but
+        // callbacks handed to the page's built-ins do not run, hence the iterator.
+        const failedFonts = await current.evaluate(async () => {
+          await document.fonts.ready;
+          const failed: string[] = [];
+          for (const face of (
+            document.fonts as unknown as { values(): Iterable<FontFace> }
+          ).values()) {
+            if (face.status === 'error') failed.push(face.family);
+          }
+          return failed;
+        });
+        await hooks?.beforePdf?.({ pid: browser.process()?.pid });
+        const pdf = await current.pdf({
+          format: 'A4',
+          printBackground: true,
+          preferCSSPageSize: true,
+          displayHeaderFooter: false,
+          tagged: true,
+          outline: true,
+          timeout: timeoutMs,
+        });
+        if (navigatedTo !== null) throw navigatedAway(navigatedTo);
+        return { pdf, blocked, failedFonts: [...new Set(failedFonts)] };
+      } catch (error) {
+        // A navigation destroys the execution context, sometimes before its event arrives.
+        const destroyed = error instanceof Error && /context was destroyed/i.test(error.message);
+        if (navigatedTo !== null || destroyed) throw navigatedAway(navigatedTo ?? 'another page');
+        throw error;
+      }
+    })();
+    return await Promise.race([work, failure, navigation]);
+  } finally {
+    stop.abort();
+    // page.close() can hang after a navigation was cancelled; the browser is disposed then anyway.
+    if (page !== undefined) await Promise.race([page.close().catch(() => undefined), delay(2_000)]);
+  }
+}
+
+/** Only `data:` subresources may load; puppeteer never pauses those, so everything paused is refused. */
+function guardRequest(request: HTTPRequest, blocked: BlockedRequest[]): void {
+  const url = request.url();
+  if (url.startsWith('data:') && !request.isNavigationRequest()) {
+    void request.continue().catch(() => undefined);
+    return;
+  }
+  const frameUrl = request.frame()?.url();
+  const initiator = describeInitiator(request.initiator());
+  blocked.push({
+    url: shorten(url),
+    resourceType: request.resourceType(),
+    blockedBy: 'interception',
+    ...(frameUrl ? { frameUrl } : {}),
+    ...(initiator ? { initiator } : {}),
+  });
+  // 'aborted', not 'blockedbyclient': the latter swaps a blocked main-frame navigation
+  // (meta refresh) for Chromium's error page, which would then be printed.
+  void request.abort('aborted').catch(() => undefined);
+}
+
+function describeInitiator(initiator: ReturnType<HTTPRequest['initiator']>): string | undefined {
+  if (initiator === undefined) return undefined;
+  if (initiator.url !== undefined && !initiator.url.startsWith('pptr:')) {
+    return `${initiator.type} ${initiator.url}:${initiator.lineNumber ?? 0}:${initiator.columnNumber ?? 0}`;
+  }
+  return initiator.type;
+}
+
+const REFUSED = [
+  /^Not allowed to load local resource: (\S+)/,
+  /^Not allowed to navigate top frame to data URL: (\S+)/,
+];
+
+function refusedByChromium(text: string): string | null {
+  for (const pattern of REFUSED) {
+    const url = pattern.exec(text)?.[1];
+    if (url !== undefined) return shorten(url);
+  }
+  return null;
+}
+
+function shorten(url: string): string {
+  return url.length > 200 ? `${url.slice(0, 200)}…` : url;
+}
+
+function navigatedAway(url: string): ReportError {
+  return new ReportError(
+    'BROWSER_FAILED',
+    `The document navigated away from itself (to ${shorten(url)}) while printing.`,
+    {
+      hint: 'Remove <meta http-equiv="refresh"> and similar from the template or the narrative HTML.',
+    },
+  );
+}
+
+/** Rejects when the browser dies, the page crashes or the budget runs out, whichever is first. */
+function failFast(
+  browser: Browser,
+  page: Page,
+  timeoutMs: number,
+  stop: AbortSignal,
+): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    const onDisconnect = () => reject(new Error('Target closed: the browser disconnected'));
+    const onCrash = (error: Error) => reject(new Error(`Page crashed: ${error.message}`));
+    const timer = setTimeout(
+      () => reject(Object.assign(new Error(`print timed out`), { name: 'TimeoutError' })),
+      timeoutMs,
+    );
+    browser.once('disconnected', onDisconnect);
+    page.once('error', onCrash);
+    stop.addEventListener('abort', () => {
+      clearTimeout(timer);
+      browser.off('disconnected', onDisconnect);
+      page.off('error', onCrash);
+    });
+  });
+}
+
+async function closeBrowser(browser: Browser): Promise<void> {
+  const child = browser.process();
+  await Promise.race([browser.close().catch(() => undefined), delay(5_000)]);
+  if (child !== null && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+function toBrowserError(error: unknown, executablePath: string, timeoutMs: number): ReportError {
+  if (error instanceof ReportError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || /timed? ?out/i.test(message)) {
+    return new ReportError(
+      'BROWSER_FAILED',
+      `Printing did not finish within ${Math.round(timeoutMs / 1000)} s.`,
+      {
+        hint: 'The document may be very large (long tables); raise the print timeout or split the content.',
+        cause: error,
+      },
+    );
+  }
+  if (/Target closed|Session closed|Connection closed|disconnected|crash|detached/i.test(message)) {
+    return new ReportError(
+      'BROWSER_FAILED',
+      'Chromium stopped while printing (it crashed or was killed); no PDF was written.',
+      {
+        hint: `Run the build again. If it keeps happening, check free memory and that \`${executablePath} --version\` works.`,
+        cause: error,
+      },
+    );
+  }
+  return new ReportError(
+    'BROWSER_FAILED',
+    `Chromium failed while printing: ${firstLines(message, 3)}`,
+    {
+      hint: `Run the build again; if it keeps failing, report it with the output of \`${executablePath} --version\`.`,
+      cause: error,
+    },
+  );
+}
+
+function firstLines(text: string, n: number): string {
+  return text.split('\n').slice(0, n).join('\n');
+}

@@ -1,0 +1,56 @@
+/**
+ * Read a printed PDF's bookmarks (Chromium makes them from headings) with the page each one
+ * points to, so a table of contents can be filled in by a second print.
+ */
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
+
+export interface OutlineEntry {
+  title: string;
+  /** 1-based page number. */
+  page: number;
+  /** 1 for top-level bookmarks. */
+  level: number;
+}
+
+/** Bookmarks in document order; an entry whose target cannot be resolved is left out. */
+export async function readOutlinePages(pdf: Uint8Array): Promise<OutlineEntry[]> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const pageNumber = new Map<string, number>(
+    doc.getPages().map((page, i) => [page.ref.toString(), i + 1]),
+  );
+  const entries: OutlineEntry[] = [];
+  const seen = new Set<PDFDict>();
+
+  const walk = (first: PDFDict | undefined, level: number): void => {
+    for (let item = first; item !== undefined && !seen.has(item); item = next(item)) {
+      seen.add(item);
+      const title = item.lookup(PDFName.of('Title'));
+      const target = destinationPage(item);
+      const page = target === undefined ? undefined : pageNumber.get(target.toString());
+      if ((title instanceof PDFString || title instanceof PDFHexString) && page !== undefined) {
+        entries.push({ title: title.decodeText(), page, level });
+      }
+      walk(child(item), level + 1);
+    }
+  };
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  walk(outlines === undefined ? undefined : child(outlines), 1);
+  return entries;
+}
+
+function child(dict: PDFDict): PDFDict | undefined {
+  return dict.lookupMaybe(PDFName.of('First'), PDFDict);
+}
+
+function next(dict: PDFDict): PDFDict | undefined {
+  return dict.lookupMaybe(PDFName.of('Next'), PDFDict);
+}
+
+/** /Dest [page /XYZ …] directly, or inside a GoTo action's /D. */
+function destinationPage(item: PDFDict): PDFRef | undefined {
+  const dest =
+    item.lookupMaybe(PDFName.of('Dest'), PDFArray) ??
+    item.lookupMaybe(PDFName.of('A'), PDFDict)?.lookupMaybe(PDFName.of('D'), PDFArray);
+  const first = dest?.get(0);
+  return first instanceof PDFRef ? first : undefined;
+}
