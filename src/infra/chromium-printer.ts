@@ -188,6 +188,9 @@ async function launch(
         cause: error,
       },
     );
+  } finally {
+    // Never abort after a successful launch: puppeteer would close the browser.
+    clearTimeout(timer);
   }
 }
 

@@ -65,7 +65,6 @@ export async function runCleanups(timeoutMs = 5000): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, timeoutMs);
-    timer.unref?.();
   });
   await Promise.race([all, timeout]);
   clearTimeout(timer);

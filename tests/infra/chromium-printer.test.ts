@@ -314,6 +314,24 @@ describe('browser lifecycle and failures', () => {
     expect(isAlive(pid)).toBe(false);
   });
 
+  it('stays usable after the launch timeout has elapsed', async () => {
+    let launches = 0;
+    const p = createPrinter({
+      executablePath: CHROMIUM,
+      launchTimeoutMs: 1000,
+      hooks: { onLaunched: () => launches++ },
+    });
+    try {
+      await p.print({ html: htmlDoc('<p>1</p>'), metadata: sampleMeta });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const second = await p.print({ html: htmlDoc('<p>2</p>'), metadata: sampleMeta });
+      expect(second.pageCount).toBe(1);
+      expect(launches).toBe(1);
+    } finally {
+      await p.close();
+    }
+  });
+
   it('a browser killed mid-print gives BROWSER_FAILED, leaves no output and no process', async () => {
     const { dir, cleanup } = await makeTempDir();
     let launched: { pid: number | undefined; userDataDir: string } | undefined;
