@@ -187,7 +187,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
     };
   }
 
-  const converted = convert(doc, file, positionOf);
+  const converted = convert(doc, text, file, positionOf);
   findings.push(...converted.findings);
   return {
     file,
@@ -199,7 +199,12 @@ export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
   };
 }
 
-function convert(doc: Document, file: string, positionOf: (offset: number) => Position) {
+function convert(
+  doc: Document,
+  text: string,
+  file: string,
+  positionOf: (offset: number) => Position,
+) {
   const findings: Finding[] = [];
   const reported: PathSegment[][] = [];
   let aliases = 0;
@@ -222,14 +227,14 @@ function convert(doc: Document, file: string, positionOf: (offset: number) => Po
     if (fatal) return undefined;
     if (++values > MAX_VALUES) {
       fatal = true;
-      report(input as Node, path, 'yaml_alias_limit', { limit: MAX_ALIASES });
+      report(input as Node, [], 'yaml_alias_limit', { limit: MAX_ALIASES });
       return undefined;
     }
     let node = input as Node | null;
     if (isAlias(node)) {
       if (++aliases > MAX_ALIASES) {
         fatal = true;
-        report(node, path, 'yaml_alias_limit', { limit: MAX_ALIASES });
+        report(node, [], 'yaml_alias_limit', { limit: MAX_ALIASES });
         return undefined;
       }
       const target = node.resolve(doc) as Node | undefined;
@@ -243,12 +248,18 @@ function convert(doc: Document, file: string, positionOf: (offset: number) => Po
     if (node === null || node === undefined) return null;
     if (path.length > MAX_DEPTH) {
       fatal = true;
-      report(node, path, 'yaml_too_deep', { limit: MAX_DEPTH });
+      report(node, [], 'yaml_too_deep', { limit: MAX_DEPTH });
       return undefined;
     }
     if (node.tag !== undefined && !ALLOWED_TAGS.has(node.tag)) {
-      report(node, path, 'yaml_tag', { tag: displayTag(node.tag) });
-      return isScalar(node) ? String(node.source ?? node.value) : undefined;
+      // Point at the tag itself (`!evil`), which precedes the node's range on its line.
+      const start = node.range?.[0] ?? 0;
+      let bang = text.lastIndexOf('!', start);
+      while (bang > 0 && text[bang - 1] === '!') bang--;
+      const tagAt = bang >= 0 && !text.slice(bang, start).includes('\n') ? bang : start;
+      report({ range: [tagAt] }, path, 'yaml_tag', { tag: displayTag(node.tag) });
+      // Read on as if untagged; the schema's complaints under this path are suppressed.
+      if (isScalar(node)) return String(node.source ?? node.value);
     }
     if (isScalar(node)) return node.value;
     onStack.add(node);

@@ -45,6 +45,11 @@ const TYPE_NAMES: Record<string, Record<Lang, string>> = {
   list: { 'zh-CN': '列表', en: 'a list' },
 };
 const typeName = (t: unknown, lang: Lang) => TYPE_NAMES[s(t)]?.[lang] ?? s(t);
+const orNames = (types: unknown, lang: Lang) =>
+  s(types)
+    .split('|')
+    .map((t) => typeName(t, lang))
+    .join(lang === 'zh-CN' ? '或' : ' or ');
 
 const entries: Record<string, Entry> = {
   // ── files and YAML syntax (pass 1) ──────────────────────────────────────────────────────────
@@ -267,23 +272,33 @@ const entries: Record<string, Entry> = {
   invalid_type: {
     message: {
       'zh-CN': (p) =>
-        `应为${typeName(p.expected, 'zh-CN')}，实际是${typeName(p.received, 'zh-CN')}${p.value ? ` ${s(p.value)}` : ''}`,
+        `应为${orNames(p.expected, 'zh-CN')}，实际是${p.value ? ` ${s(p.value)}` : typeName(p.received, 'zh-CN')}`,
       en: (p) =>
-        `expected ${typeName(p.expected, 'en')}, found ${typeName(p.received, 'en')}${p.value ? ` ${s(p.value)}` : ''}`,
+        `expected ${orNames(p.expected, 'en')}, found ${p.value ? s(p.value) : typeName(p.received, 'en')}`,
     },
     hint: {
       'zh-CN': (p) =>
         p.expected === 'number' && p.received === 'string'
-          ? '去掉引号，如 2015'
-          : p.expected === 'array'
-            ? '写成列表，每项一行，以“- ”开头'
-            : `见 ${DOCS}`,
+          ? '数字不加引号，如 2015'
+          : p.expected === 'string' && p.received === 'number'
+            ? `加上引号，写成文本："${s(p.value)}"`
+            : p.expected === 'array'
+              ? '写成列表，每项一行，以“- ”开头'
+              : `见 ${DOCS}`,
       en: (p) =>
         p.expected === 'number' && p.received === 'string'
-          ? 'remove the quotes, e.g. 2015'
-          : p.expected === 'array'
-            ? 'write a list, one item per line starting with "- "'
-            : `see ${DOCS}`,
+          ? 'write numbers without quotes, e.g. 2015'
+          : p.expected === 'string' && p.received === 'number'
+            ? `put it in quotes to make it text: "${s(p.value)}"`
+            : p.expected === 'array'
+              ? 'write a list, one item per line starting with "- "'
+              : `see ${DOCS}`,
+    },
+  },
+  not_finite: {
+    message: {
+      'zh-CN': (p) => `${s(p.value)} 不是有限的数字：请写普通的数字，如 545000`,
+      en: (p) => `${s(p.value)} is not a finite number: write an ordinary number, e.g. 545000`,
     },
   },
   invalid_value: {
@@ -444,8 +459,10 @@ const entries: Record<string, Entry> = {
   },
   unknown_project: {
     message: {
-      'zh-CN': (p) => `没有编号为 ${q(p.id)} 的项目（${s(p.where)}）`,
-      en: (p) => `there is no project with the id ${q(p.id)} (${s(p.where)})`,
+      'zh-CN': (p) =>
+        `${s(p.year)} 年${p.earlier ? '及以前' : ''}的 projects.yaml 中没有编号为 ${q(p.id)} 的项目`,
+      en: (p) =>
+        `there is no project with the id ${q(p.id)} in the projects.yaml of ${s(p.year)}${p.earlier ? ' or an earlier year' : ''}`,
     },
     hint: didYouMean,
   },

@@ -43,10 +43,21 @@ export interface ValidationResult {
   lang: Lang;
 }
 
+interface Checked {
+  /** The parsed value; when `complete` is false, what could be salvaged (holes are undefined). */
+  value: unknown;
+  complete: boolean;
+}
+
 interface ParsedYear {
   year: number;
-  files: Partial<Record<YearFileKey, { loaded: LoadedFile; value: unknown }>>;
+  files: Partial<Record<YearFileKey, Checked & { loaded: LoadedFile }>>;
 }
+
+/** A file's value as the rules see it: any field or list item may be missing. */
+type Loose<T> = {
+  [K in keyof T]?: T[K] extends readonly (infer E)[] ? (E | undefined)[] : T[K];
+};
 
 export function validateDataset(docs: DataFiles, options: ValidateOptions = {}): ValidationResult {
   const lang = options.lang ?? localeOf(docs.organization) ?? 'zh-CN';
@@ -63,14 +74,14 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
   const years: ParsedYear[] = docs.years.map(({ year, files }) => {
     const parsed: ParsedYear['files'] = {};
     for (const [key, loaded] of Object.entries(files) as [YearFileKey, LoadedFile][]) {
-      const value = checkSchema(loaded, YEAR_FILES[key].schema, lang, findings);
-      if (value !== undefined) parsed[key] = { loaded, value };
+      const checked = checkSchema(loaded, YEAR_FILES[key].schema, lang, findings);
+      if (checked) parsed[key] = { loaded, ...checked };
     }
     return { year, files: parsed };
   });
 
   // Pass 3: rules across files.
-  findings.push(...crossFileRules(organization as Organization | undefined, years));
+  findings.push(...crossFileRules(organization?.value as Loose<Organization> | undefined, years));
 
   const problems = findings
     .map((f): Problem => {
@@ -87,9 +98,9 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
     })
     .sort(compareProblems);
 
-  if (problems.length > 0 || organization === undefined) return { dataset: null, problems, lang };
+  if (problems.length > 0 || !organization?.complete) return { dataset: null, problems, lang };
   const dataset: Dataset = {
-    organization: organization as Organization,
+    organization: organization.value as Organization,
     years: years.map(({ year, files }): YearData => {
       const value = <K extends YearFileKey>(key: K) => files[key]?.value;
       return {
@@ -118,17 +129,52 @@ function checkSchema(
   schema: z.ZodType,
   lang: Lang,
   findings: Finding[],
-): unknown {
+): Checked | undefined {
   if (loaded.data === undefined) return undefined;
   const result = schema.safeParse(loaded.data, { error: zodErrorMap(lang), reportInput: true });
-  if (result.success) return result.data;
+  if (result.success) return { value: result.data, complete: loaded.findings.length === 0 };
   const alreadyReported = (path: readonly PathSegment[]) =>
     loaded.reported.some((r) => r.length <= path.length && r.every((seg, i) => seg === path[i]));
   for (const issue of result.error.issues)
     for (const finding of issueFindings(issue, [], loaded, schema))
       if (!alreadyReported(finding.path)) findings.push(finding);
+  return { value: salvage(schema, loaded.data), complete: false };
+}
+
+/**
+ * The parts of a file that pass their own schema, so the cross-file rules still run on a file
+ * with a mistake elsewhere (one run reports everything). Lists keep their positions.
+ */
+function salvage(schema: z.ZodType, raw: unknown): unknown {
+  const def = defOf(schema);
+  if (def.type === 'object' && def.shape && isRecord(raw)) {
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(def.shape)) {
+      const result = field.safeParse(raw[key]);
+      out[key] = result.success ? result.data : salvage(field, raw[key]);
+    }
+    return out;
+  }
+  if (def.innerType) return salvage(def.innerType, raw);
+  if (def.type === 'array' && def.element && Array.isArray(raw)) {
+    const element = def.element;
+    return raw.map((item) => {
+      const result = element.safeParse(item);
+      return result.success ? result.data : undefined;
+    });
+  }
   return undefined;
 }
+
+interface Def {
+  type: string;
+  shape?: Record<string, z.ZodType>;
+  element?: z.ZodType;
+  innerType?: z.ZodType;
+}
+const defOf = (schema: z.ZodType): Def => (schema as unknown as { _zod: { def: Def } })._zod.def;
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 type Issue = z.core.$ZodIssue;
 
@@ -163,6 +209,8 @@ function issueFindings(
     case 'invalid_type': {
       if (!loaded.has(path)) return [at(path, 'value', 'missing_field', { field: path.at(-1) })];
       if (issue.expected === 'int') return [at(path, 'value', 'not_integer', { value })];
+      if (typeof input === 'number' && !Number.isFinite(input))
+        return [at(path, 'value', 'not_finite', { value })];
       return [
         at(path, 'value', 'invalid_type', {
           expected: issue.expected,
@@ -186,9 +234,13 @@ function issueFindings(
         ),
       ].filter(Boolean);
       if (!loaded.has(path)) return [at(path, 'value', 'missing_field', { field: path.at(-1) })];
+      if (typeof input === 'number' && !Number.isFinite(input))
+        return [at(path, 'value', 'not_finite', { value })];
+      if (typeof input === 'number' && expected.includes('int'))
+        return [at(path, 'value', 'not_integer', { value })];
       return [
         at(path, 'value', 'invalid_type', {
-          expected: expected.join(' / '),
+          expected: expected.join('|'),
           received: kindOf(input),
           value,
         }),
@@ -238,7 +290,7 @@ function kindOf(value: unknown): string {
 
 // ── pass 3 ───────────────────────────────────────────────────────────────────────────────────
 
-function crossFileRules(org: Organization | undefined, years: ParsedYear[]): Finding[] {
+function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[]): Finding[] {
   const out: Finding[] = [];
   const at = (
     loaded: LoadedFile,
@@ -248,10 +300,13 @@ function crossFileRules(org: Organization | undefined, years: ParsedYear[]): Fin
     target: 'value' | 'key' = 'value',
   ) => out.push({ file: loaded.file, ...loaded.locate(path, target), path, code, params });
 
-  const vocab = org?.vocabularies;
-  const categories = vocab?.project_categories.map((c) => c.id);
-  const activities = vocab?.activity_types.map((a) => a.id);
-  const fundingKinds = vocab?.funding_kinds.map((k) => k.id);
+  // A vocabulary with a broken entry is not used: every id would look unknown.
+  const ids = (list: ({ id: string } | undefined)[] | undefined) =>
+    list && list.every((e) => e !== undefined) ? list.map((e) => e.id) : undefined;
+  const vocab = org?.vocabularies as Loose<Organization['vocabularies']> | undefined;
+  const categories = ids(vocab?.project_categories);
+  const activities = ids(vocab?.activity_types);
+  const fundingKinds = ids(vocab?.funding_kinds);
   const unknown = (
     known: string[] | undefined,
     loaded: LoadedFile,
@@ -263,31 +318,52 @@ function crossFileRules(org: Organization | undefined, years: ParsedYear[]): Fin
     if (!known || known.includes(id)) return;
     at(loaded, path, code, { id, known, suggestion: closest(id, known) }, target);
   };
+  const projectRef = (
+    known: string[] | undefined,
+    loaded: LoadedFile,
+    path: PathSegment[],
+    id: string | undefined,
+    year: number,
+    earlier: boolean,
+  ) => {
+    if (!known || id === undefined || known.includes(id)) return;
+    const params = {
+      id,
+      year,
+      earlier,
+      known: [...new Set(known)],
+      suggestion: closest(id, known),
+    };
+    at(loaded, path, 'unknown_project', params);
+  };
 
   const projectsUpTo: string[] = [];
+  let historyComplete = true;
   const yearsUpTo: number[] = [];
   for (const { year, files } of years) {
     yearsUpTo.push(year);
     for (const file of Object.values(files)) {
-      const found = (file.value as { year: number }).year;
-      if (found !== year) at(file.loaded, ['year'], 'year_mismatch', { found, folder: year });
+      const found = (file.value as { year?: number } | undefined)?.year;
+      if (found !== undefined && found !== year)
+        at(file.loaded, ['year'], 'year_mismatch', { found, folder: year });
     }
 
-    const thisYear: string[] = [];
+    // Project ids of this year; undefined when some project could not be read.
+    let thisYear: string[] | undefined;
     const projects = files.projects;
-    if (projects) {
-      const list = (projects.value as Projects).projects;
+    const projectList = (projects?.value as Loose<Projects> | undefined)?.projects;
+    if (projects && projectList) {
+      const loaded = projects.loaded;
       const firstAt = new Map<string, string>();
-      list.forEach((project, i) => {
+      projectList.forEach((project, i) => {
+        if (!project) return;
         const base: PathSegment[] = ['projects', i];
-        const loaded = projects.loaded;
         const first = firstAt.get(project.id);
         if (first) at(loaded, [...base, 'id'], 'duplicate_project', { id: project.id, first });
         else {
           const pos = loaded.locate([...base, 'id']);
           firstAt.set(project.id, `${loaded.file}:${pos.line}:${pos.col}`);
         }
-        thisYear.push(project.id);
         unknown(categories, loaded, [...base, 'category'], project.category, 'unknown_category');
         for (const activity of Object.keys(project.services))
           unknown(
@@ -310,25 +386,19 @@ function crossFileRules(org: Organization | undefined, years: ParsedYear[]): Fin
         if (project.start && project.end && endsBeforeStart(project.start, project.end))
           at(loaded, [...base, 'end'], 'date_range', { start: project.start, end: project.end });
       });
+      if (projectList.every((p) => p !== undefined)) thisYear = projectList.map((p) => p.id);
     }
-    projectsUpTo.push(...thisYear);
-
-    const projectRef = (
-      known: string[],
-      loaded: LoadedFile,
-      path: PathSegment[],
-      id: string | undefined,
-      where: string,
-    ) => {
-      if (id === undefined || known.includes(id)) return;
-      at(loaded, path, 'unknown_project', { id, where, known, suggestion: closest(id, known) });
-    };
+    if (thisYear) projectsUpTo.push(...thisYear);
+    else historyComplete = false;
+    const known = historyComplete ? [...new Set(projectsUpTo)] : undefined;
 
     const income = files.income;
     if (income) {
-      const value = income.value as Income;
+      const value = income.value as Loose<Income> | undefined;
+      const lines = value?.lines ?? [];
       let sum = 0;
-      value.lines.forEach((line, i) => {
+      lines.forEach((line, i) => {
+        if (!line) return;
         sum += line.amount;
         unknown(
           fundingKinds,
@@ -337,16 +407,10 @@ function crossFileRules(org: Organization | undefined, years: ParsedYear[]): Fin
           line.kind,
           'unknown_funding_kind',
         );
-        if (projects)
-          projectRef(
-            thisYear,
-            income.loaded,
-            ['lines', i, 'project'],
-            line.project,
-            `projects.yaml ${year}`,
-          );
+        projectRef(thisYear, income.loaded, ['lines', i, 'project'], line.project, year, false);
       });
-      if (value.total !== undefined && value.total !== sum)
+      const complete = value?.lines !== undefined && lines.every((l) => l !== undefined);
+      if (complete && value?.total !== undefined && value.total !== sum)
         at(income.loaded, ['total'], 'total_mismatch', {
           stated: value.total,
           sum,
@@ -354,66 +418,52 @@ function crossFileRules(org: Organization | undefined, years: ParsedYear[]): Fin
         });
     }
 
-    const known = [...new Set(projectsUpTo)];
-    const upTo = `projects.yaml ≤ ${year}`;
     const awards = files.awards;
-    if (awards && projects) {
-      const value = awards.value as Awards;
-      value.awards.forEach((a, i) =>
-        projectRef(known, awards.loaded, ['awards', i, 'project'], a.project, upTo),
+    if (awards) {
+      const value = awards.value as Loose<Awards> | undefined;
+      value?.awards?.forEach((a, i) =>
+        projectRef(known, awards.loaded, ['awards', i, 'project'], a?.project, year, true),
       );
-      value.media.forEach((m, i) =>
-        projectRef(known, awards.loaded, ['media', i, 'project'], m.project, upTo),
+      value?.media?.forEach((m, i) =>
+        projectRef(known, awards.loaded, ['media', i, 'project'], m?.project, year, true),
       );
     }
 
     const narrative = files.narrative;
-    if (narrative && projects) {
-      const value = narrative.value as Narrative;
-      value.sections.forEach((section, i) =>
+    const narrativeValue = narrative?.value as Loose<Narrative> | undefined;
+    // Prose that may reference figures: [file, path, text].
+    const texts: [LoadedFile, PathSegment[], string][] = [];
+    if (narrative && narrativeValue) {
+      if (narrativeValue.opening !== undefined)
+        texts.push([narrative.loaded, ['opening'], narrativeValue.opening]);
+      narrativeValue.sections?.forEach((section, i) => {
+        if (!section) return;
+        texts.push([narrative.loaded, ['sections', i, 'body'], section.body]);
         section.subsections.forEach((sub, j) => {
           const base = ['sections', i, 'subsections', j];
-          projectRef(known, narrative.loaded, [...base, 'project'], sub.project, upTo);
-          sub.subsections.forEach((inner, k) =>
-            projectRef(
-              known,
-              narrative.loaded,
-              [...base, 'subsections', k, 'project'],
-              inner.project,
-              upTo,
-            ),
-          );
-        }),
-      );
+          projectRef(known, narrative.loaded, [...base, 'project'], sub.project, year, true);
+          texts.push([narrative.loaded, [...base, 'body'], sub.body]);
+          sub.subsections.forEach((inner, k) => {
+            const path = [...base, 'subsections', k];
+            projectRef(known, narrative.loaded, [...path, 'project'], inner.project, year, true);
+            texts.push([narrative.loaded, [...path, 'body'], inner.body]);
+          });
+        });
+      });
     }
+    if (projects)
+      projectList?.forEach((p, i) => {
+        if (p?.summary) texts.push([projects.loaded, ['projects', i, 'summary'], p.summary]);
+      });
 
-    // Figure references in prose: checked here so a typo never waits for the renderer.
-    if (vocab && categories && activities) {
+    // Figure references: checked here so a typo never waits for the renderer (same scope).
+    if (known && categories && activities) {
       const scope: FigureScope = {
         years: new Set(yearsUpTo),
         projects: new Set(known),
         categories: new Set(categories),
         activities: new Set(activities),
       };
-      const texts: [LoadedFile, PathSegment[], string][] = [];
-      if (narrative) {
-        const value = narrative.value as Narrative;
-        texts.push([narrative.loaded, ['opening'], value.opening]);
-        value.sections.forEach((section, i) => {
-          texts.push([narrative.loaded, ['sections', i, 'body'], section.body]);
-          section.subsections.forEach((sub, j) => {
-            const base = ['sections', i, 'subsections', j];
-            texts.push([narrative.loaded, [...base, 'body'], sub.body]);
-            sub.subsections.forEach((inner, k) =>
-              texts.push([narrative.loaded, [...base, 'subsections', k, 'body'], inner.body]),
-            );
-          });
-        });
-      }
-      if (projects)
-        (projects.value as Projects).projects.forEach((p, i) => {
-          if (p.summary) texts.push([projects.loaded, ['projects', i, 'summary'], p.summary]);
-        });
       for (const [loaded, path, text] of texts) {
         const seen = new Map<string, number>();
         for (const ref of findFigureReferences(text)) {
@@ -422,10 +472,9 @@ function crossFileRules(org: Organization | undefined, years: ParsedYear[]): Fin
           seen.set(raw, nth + 1);
           const match = matchFigure(ref.name, scope);
           if (!('error' in match)) continue;
-          const pos = loaded.locateText(path, raw, nth);
           out.push({
             file: loaded.file,
-            ...pos,
+            ...loaded.locateText(path, raw, nth),
             path,
             code: 'unknown_figure',
             params: { name: ref.name, reason: match.error },
