@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isReportError } from '../errors.js';
+import { interruptedBy, interruptError } from '../infra/interrupt.js';
 import { processIo, type Io } from './io.js';
 import { version } from './version.js';
 
@@ -88,6 +89,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 function reportFailure(error: unknown, io: Io): number {
+  // Closing the browser on Ctrl-C makes the print in flight fail: report the interrupt, not that.
+  const signal = interruptedBy();
+  if (signal !== null) error = interruptError(signal);
   if (error instanceof CommanderError) {
     // --help and --version arrive here too, with exit code 0.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

@@ -54,3 +54,34 @@ function destinationPage(item: PDFDict): PDFRef | undefined {
   const first = dest?.get(0);
   return first instanceof PDFRef ? first : undefined;
 }
+
+/**
+ * Chromium 156 sometimes records a heading that starts a new page (break-before: page, web
+ * fonts loaded) twice in its bookmark title ("一、制度一、制度"). Heading titles are never their
+ * own text twice over, so such a title is cut back to one copy.
+ */
+export function undoubleTitle(title: string): string {
+  const half = title.length / 2;
+  return Number.isInteger(half) && half > 0 && title.slice(0, half) === title.slice(half)
+    ? title.slice(0, half)
+    : title;
+}
+
+/** Rewrites the bookmark titles of a loaded PDF in place (see undoubleTitle). */
+export function repairOutlineTitles(doc: PDFDocument): void {
+  const seen = new Set<PDFDict>();
+  const walk = (first: PDFDict | undefined): void => {
+    for (let item = first; item !== undefined && !seen.has(item); item = next(item)) {
+      seen.add(item);
+      const title = item.lookup(PDFName.of('Title'));
+      if (title instanceof PDFString || title instanceof PDFHexString) {
+        const text = title.decodeText();
+        const fixed = undoubleTitle(text);
+        if (fixed !== text) item.set(PDFName.of('Title'), PDFHexString.fromText(fixed));
+      }
+      walk(child(item));
+    }
+  };
+  const outlines = doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict);
+  walk(outlines === undefined ? undefined : child(outlines));
+}

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString } from 'pdf-lib';
 import { ReportError } from '../errors.js';
+import { repairOutlineTitles } from './pdf-outline.js';
 
 export interface PdfMetadata {
   title: string;
@@ -35,6 +36,7 @@ export async function finalizePdfWithInfo(
   doc.setCreator(meta.creator);
   doc.setLanguage(meta.lang);
   doc.setCreationDate(meta.creationDate);
+  repairOutlineTitles(doc);
   doc.setModificationDate(meta.creationDate);
   const placeholder = PDFHexString.of(ID_PLACEHOLDER);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
