@@ -36,5 +36,5 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     }
   }
   const allowed = Math.max(1, Math.floor(Math.max(word.length, 2) / 3));
-  return best !== undefined && bestDistance > 0 && bestDistance <= allowed ? best : undefined;
+  return best !== undefined && best !== word && bestDistance <= allowed ? best : undefined;
 }
