@@ -43,12 +43,10 @@ export interface PdfJob {
 }
 export interface PdfPrinter {
   warmUp(): void;
-  print(
-    job: PdfJob,
-  ): Promise<{
+  print(job: PdfJob): Promise<{
     pdf: Uint8Array;
     pageCount: number;
-    blocked: { url: string }[];
+    blocked: { url: string; resourceType: string; initiator?: string }[];
     failedFonts: string[];
   }>;
 }

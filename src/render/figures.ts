@@ -46,7 +46,8 @@ export function figureResolver(
   const scope = figureScope(dataset, stats.year);
   const org = dataset.organization;
   const count = (c: Count, unit: string) => formatCount(c, unit, locale);
-  const prose = (c: Count, unit: string) => count(roundForProse(c), unit);
+  const prose = (c: Count | null, unit: string) =>
+    c === null ? '—' : count(roundForProse(c), unit);
   const incomeOf = (year: string | undefined) => {
     const y = year === undefined ? stats.year : Number(year);
     return stats.income.series.find((s) => s.year === y);

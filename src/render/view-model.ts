@@ -635,11 +635,14 @@ export function buildView(input: ViewInput): ReportView {
         text(strings, 'servicesUnit'),
         locale,
       ),
-      note: formatCount(
-        roundForProse(stats.services.personTimes),
-        text(strings, 'personTimesUnit'),
-        locale,
-      ),
+      note:
+        stats.services.personTimes === null
+          ? ''
+          : formatCount(
+              roundForProse(stats.services.personTimes),
+              text(strings, 'personTimesUnit'),
+              locale,
+            ),
     },
     {
       label: text(strings, 'awards'),

@@ -1,0 +1,87 @@
+/**
+ * Nothing in a data file or a template can make the build read a local file or reach an
+ * address: narrative text is escaped, and the printing page may only load inline data.
+ * A loopback server stands in for any address; a canary file for any local secret.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { poppler, ROOT, runCli, tempDir } from './cli.js';
+
+let server: Server;
+let hits: string[] = [];
+let origin = '';
+const CANARY = 'CANARY-7f3a91-SECRET';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    hits.push(req.url ?? '');
+    res.end(CANARY);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+function payloads(canaryFile: string): string[] {
+  return [
+    '<script>document.title="pwned"</script>',
+    `<iframe src="file://${canaryFile}"></iframe>`,
+    `<img src="${origin}/narrative-img">`,
+    `<meta http-equiv="refresh" content="0;url=file://${canaryFile}">`,
+    `![remote](${origin}/markdown-img)`,
+    `![local](file://${canaryFile})`,
+    `[click](javascript:alert(1))`,
+    `<link rel="stylesheet" href="${origin}/narrative-css">`,
+  ];
+}
+
+describe('locked-down rendering', () => {
+  it('narrative text carrying HTML, remote and local references never reaches the file or the network', async () => {
+    hits = [];
+    const dir = tempDir('minimal');
+    const canaryFile = join(dir, 'canary.txt');
+    writeFileSync(canaryFile, CANARY);
+    const narrative = join(dir, 'data/2015/narrative.yaml');
+    const lines = payloads(canaryFile).map((p) => `  ${p}\n\n`).join('');
+    writeFileSync(narrative, readFileSync(narrative, 'utf8').replace(/^opening: \|\n/m, `opening: |\n${lines}`));
+
+    const result = await runCli(['build', '2015'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(hits).toEqual([]);
+
+    const html = readFileSync(join(dir, 'out/2015/report.html'), 'utf8');
+    expect(html).not.toMatch(/<(script|iframe|link|object|embed)\b/i);
+    expect(html.match(/<meta\b[^>]*>/gi)?.join('\n')).not.toContain('refresh');
+    expect(html).not.toMatch(/(?:src|href)\s*=\s*["']?(?:https?:|file:|javascript:|\/\/)/i);
+    const text = poppler('pdftotext', join(dir, 'out/2015/report.pdf'));
+    expect(text).not.toContain(CANARY);
+    expect(text).toContain('<script>document.title="pwned"</script>');
+  });
+
+  it('a custom template that points outside is blocked, each request reported, the PDF still printed', async () => {
+    hits = [];
+    const dir = tempDir('minimal');
+    const canaryFile = join(dir, 'canary.txt');
+    writeFileSync(canaryFile, CANARY);
+    cpSync(join(ROOT, 'templates/default'), join(dir, 'tpl'), { recursive: true });
+    const main = join(dir, 'tpl/report.hbs');
+    writeFileSync(
+      main,
+      readFileSync(main, 'utf8')
+        .replace(`<meta http-equiv="Content-Security-Policy"`, '<meta name="x"')
+        .replace('<body>', `<body><img src="${origin}/template-img"><iframe src="file://${canaryFile}"></iframe>`),
+    );
+    writeFileSync(join(dir, 'tpl/styles/zz-remote.css'), `.cover { background-image: url("${origin}/template-css"); }\nbody { background: url("file://${canaryFile}"); }\n`);
+
+    const result = await runCli(['build', '2015', '--template', 'tpl'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(hits).toEqual([]);
+    expect(result.stderr).toContain(`${origin}/template-img`);
+    expect(result.stderr).toContain(`${origin}/template-css`);
+    expect(poppler('pdftotext', join(dir, 'out/2015/report.pdf'))).not.toContain(CANARY);
+  });
+});
