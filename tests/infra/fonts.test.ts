@@ -1,6 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
+import puppeteer from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ALWAYS_KEPT,
   type FontSlice,
   fontFaceCss,
   fontFilesFor,
@@ -8,7 +14,11 @@ import {
   readFontsourceSlices,
   REPORT_FONTS,
   selectSlices,
+  sfntToWoff,
+  sliceCharacters,
+  subsetSlice,
 } from '../../src/infra/fonts.js';
+import { CHROMIUM, makeTempDir, poppler } from './print-helpers.js';
 
 const SANS = { family: 'Noto Sans SC', package: '@fontsource/noto-sans-sc', weights: [400] };
 const SERIF = { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', weights: [700] };
@@ -102,9 +112,12 @@ describe('fontFilesFor (real @fontsource packages)', () => {
 });
 
 describe('fontFaceCss', () => {
-  it('inlines every selected slice as a woff2 data: URL and nothing else', async () => {
+  it('with subset: false, inlines every selected slice file whole as a woff2 data: URL', async () => {
     const selection = { families: REPORT_FONTS, text: '苏州市清流社工服务中心 2015年度工作总结' };
-    const [css, files] = await Promise.all([fontFaceCss(selection), fontFilesFor(selection)]);
+    const [css, files] = await Promise.all([
+      fontFaceCss(selection, { subset: false }),
+      fontFilesFor(selection),
+    ]);
     const urls = [...css.matchAll(/url\(([^)]*)\)/g)].map((m) => m[1]!);
     expect(urls.length).toBe(files.length);
     expect(urls.every((u) => u.startsWith('data:font/woff2;base64,'))).toBe(true);
@@ -121,6 +134,211 @@ describe('fontFaceCss', () => {
 
   it('is deterministic', async () => {
     const selection = { families: [SANS], text: '收入' };
-    expect(await fontFaceCss(selection)).toBe(await fontFaceCss(selection));
+    expect(await fontFaceCss(selection, { subset: false })).toBe(
+      await fontFaceCss(selection, { subset: false }),
+    );
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Subsetting
+
+/** A text in the report's range: the seed summary (when present) and a few thousand more. */
+const LONG_TEXT = (() => {
+  const seed = '/work/shared/seed/2015-annual-summary.txt';
+  const base = existsSync(seed)
+    ? readFileSync(seed, 'utf8')
+    : '苏州市清流社工服务中心2015年度工作总结。';
+  let x = 12345;
+  const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) >>> 8;
+  let extra = '';
+  for (let i = 0; i < 1500; i++) extra += String.fromCodePoint(0x4e00 + (next() % 0x2000));
+  return base + extra;
+})();
+
+let cache: Awaited<ReturnType<typeof makeTempDir>>;
+beforeAll(async () => {
+  cache = await makeTempDir();
+});
+afterAll(() => cache.cleanup());
+
+async function sliceHolding(ch: string, weight = 400): Promise<FontSlice> {
+  const all = await readFontsourceSlices(SANS, weight);
+  const found = all.find((s) => !s.path.includes('-latin-') && sliceCharacters(s, ch).includes(ch));
+  if (found === undefined) throw new Error(`no slice holds ${ch}`);
+  return found;
+}
+
+describe('sliceCharacters', () => {
+  it("keeps the text's characters in the slice's range, sorted, plus ALWAYS_KEPT ones", () => {
+    const s = slice('x', 'U+0020-007E,U+3001-3002,U+82CF,U+5DDE');
+    expect(sliceCharacters(s, '州苏苏！乙')).toBe(
+      [...ALWAYS_KEPT].filter((c) => c <= '~').join('') + '、。州苏',
+    );
+    expect(sliceCharacters(slice('y', 'U+6E05'), '苏州')).toBe('');
+    expect(sliceCharacters(slice('z', 'U+6E05,U+6E00-6E10'), '清')).toBe('清'); // overlapping
+  });
+  it('ALWAYS_KEPT holds ASCII, digits and common punctuation', () => {
+    for (const ch of ' 09AZaz~，。、：；！？“”‘’—…（）《》【】·') expect(ALWAYS_KEPT).toContain(ch);
+  });
+});
+
+describe('sfntToWoff', () => {
+  it('wraps every table, zlib-compressed or stored, with the sfnt header fields', async () => {
+    const decompress = createRequire(import.meta.url)('wawoff2/decompress') as (
+      data: Uint8Array,
+    ) => Promise<Uint8Array>;
+    const sfnt = Buffer.from(await decompress(readFileSync((await sliceHolding('苏')).path)));
+    const woff = sfntToWoff(sfnt);
+    expect(woff.toString('latin1', 0, 4)).toBe('wOFF');
+    expect(woff.readUInt32BE(4)).toBe(sfnt.readUInt32BE(0));
+    expect(woff.readUInt32BE(8)).toBe(woff.length);
+    const n = sfnt.readUInt16BE(4);
+    expect(woff.readUInt16BE(12)).toBe(n);
+    expect(woff.length).toBeLessThan(sfnt.length);
+    for (let i = 0; i < n; i++) {
+      const [tag, offset, compLength, origLength, checksum] = [0, 4, 8, 12, 16].map((k) =>
+        woff.readUInt32BE(44 + 20 * i + k),
+      ) as [number, number, number, number, number];
+      expect(tag).toBe(sfnt.readUInt32BE(12 + 16 * i));
+      expect(checksum).toBe(sfnt.readUInt32BE(12 + 16 * i + 4));
+      expect(offset % 4).toBe(0);
+      const stored = woff.subarray(offset, offset + compLength);
+      const table = compLength < origLength ? inflateSync(stored) : stored;
+      const at = sfnt.readUInt32BE(12 + 16 * i + 8);
+      expect(table.equals(sfnt.subarray(at, at + origLength))).toBe(true);
+    }
+  });
+});
+
+/** Draws `text` in the font data with the canvas (Skia) and returns the pixels. */
+let registered = 0;
+function draw(font: Buffer | undefined, text: string): Buffer {
+  const family = `Probe${registered++}`;
+  if (font !== undefined) expect(GlobalFonts.register(font, family)).not.toBeNull();
+  const canvas = createCanvas(120, 120);
+  const ctx = canvas.getContext('2d');
+  ctx.font = `96px ${family}`;
+  ctx.fillText(text, 10, 100);
+  return Buffer.from(ctx.getImageData(0, 0, 120, 120).data);
+}
+
+describe('subsetSlice', () => {
+  it("keeps the glyphs of the characters asked for, drawn as the package's file draws them", async () => {
+    const s = await sliceHolding('苏');
+    const other = [...sliceCharacters(s, LONG_TEXT + '一二三四五六七八九十')].find(
+      (c) => c !== '苏' && c.codePointAt(0)! > 0x2e80,
+    );
+    expect(other).toBeDefined();
+    const whole = readFileSync(s.path);
+    const kept = await subsetSlice(s.path, '苏', { cacheDir: false });
+    const without = await subsetSlice(s.path, other!, { cacheDir: false });
+    expect(kept.toString('latin1', 0, 4)).toBe('wOFF');
+    expect(kept.length).toBeLessThan(whole.length / 4);
+    // The canvas falls back on fonts registered before for a missing glyph: the one without
+    // '苏' is drawn first, the whole file last.
+    const missing = draw(without, '苏');
+    const drawn = draw(kept, '苏');
+    const reference = draw(whole, '苏');
+    expect(drawn.equals(reference)).toBe(true);
+    expect(missing.equals(reference)).toBe(false);
+    expect(draw(without, other!).equals(draw(whole, other!))).toBe(true);
+  });
+
+  it('makes woff2 too, smaller than woff', async () => {
+    const s = await sliceHolding('苏');
+    const chars = sliceCharacters(s, LONG_TEXT);
+    const woff = await subsetSlice(s.path, chars, { cacheDir: false });
+    const woff2 = await subsetSlice(s.path, chars, { cacheDir: false, format: 'woff2' });
+    expect(woff2.toString('latin1', 0, 4)).toBe('wOF2');
+    expect(woff2.length).toBeLessThan(woff.length);
+    expect(draw(woff2, '苏').equals(draw(woff, '苏'))).toBe(true);
+  });
+
+  it('gives the same bytes from the cache as fresh, and ignores a damaged cache entry', async () => {
+    const s = await sliceHolding('州');
+    const dir = path.join(cache.dir, 'one');
+    const fresh = await subsetSlice(s.path, '州', { cacheDir: false });
+    expect(await subsetSlice(s.path, '州', { cacheDir: dir })).toEqual(fresh); // miss, stored
+    const [entry, ...more] = readdirSync(dir);
+    expect(more).toEqual([]);
+    expect(entry).toMatch(/^[0-9a-f]{64}\.woff$/);
+    expect(readFileSync(path.join(dir, entry!))).toEqual(fresh);
+    expect(await subsetSlice(s.path, '州', { cacheDir: dir })).toEqual(fresh); // hit
+    writeFileSync(path.join(dir, entry!), 'garbage');
+    expect(await subsetSlice(s.path, '州', { cacheDir: dir })).toEqual(fresh);
+  });
+});
+
+describe('fontFaceCss with subsetting (the default)', () => {
+  const FACES = [
+    { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', weights: [400] },
+    { family: 'Noto Sans SC', package: '@fontsource/noto-sans-sc', weights: [400, 700] },
+  ];
+
+  it('embeds one subset WOFF per selected slice, with its unicode-range, in a fraction of the size', async () => {
+    const selection = { families: FACES, text: LONG_TEXT };
+    const options = { cacheDir: path.join(cache.dir, 'css') };
+    const [css, whole, files] = await Promise.all([
+      fontFaceCss(selection, options),
+      fontFaceCss(selection, { subset: false }),
+      fontFilesFor(selection),
+    ]);
+    const urls = [...css.matchAll(/src: url\(data:font\/woff;base64,([^)]*)\) format\('woff'\);/g)];
+    expect(urls.length).toBe(files.length);
+    expect(css.match(/@font-face/g)?.length).toBe(files.length);
+    for (const file of files) expect(css).toContain(`unicode-range: ${file.unicodeRange};`);
+    expect(css.match(/font-weight: 700;/g)?.length).toBe(
+      files.filter((f) => f.weight === 700).length,
+    );
+    expect(css.length).toBeLessThan(whole.length / 3);
+    // The cache changes nothing: a second run (all hits) and a run without it give the same bytes.
+    expect(await fontFaceCss(selection, options)).toBe(css);
+    expect(await fontFaceCss(selection, { cacheDir: false })).toBe(css);
+  });
+
+  it("subsets a weight given its own text to that text's characters", async () => {
+    const css = await fontFaceCss(
+      { families: [{ ...SANS, weights: [{ weight: 700, text: '苏' }] }], text: '苏州清流' },
+      { cacheDir: false },
+    );
+    const holding = await sliceHolding('苏', 700);
+    const chars = sliceCharacters(holding, '苏');
+    expect(chars).not.toContain('州');
+    const kept = await subsetSlice(holding.path, chars, { cacheDir: false });
+    expect(css.includes(kept.toString('base64'))).toBe(true);
+  });
+
+  it.skipIf(!existsSync(CHROMIUM))(
+    'prints in Chromium with every font embedded as CID TrueType, none as Type 3',
+    async () => {
+      const text = '苏州市清流社工服务中心 2015年度工作总结：收入 1,234,567.89 元（同比增长12%）。';
+      const css = await fontFaceCss({ families: FACES, text }, { cacheDir: false });
+      const html =
+        `<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><style>${css}` +
+        "h1{font:700 20pt 'Noto Sans SC'} h2{font:400 16pt 'Noto Sans SC'} p{font:12pt 'Noto Serif SC'}" +
+        `</style><h1>${text}</h1><h2>${text}</h2><p>${text}</p></html>`;
+      const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+      try {
+        const page = await browser.newPage();
+        await page.setContent(html, { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready);
+        const pdf = await page.pdf({ format: 'A4' });
+        const fonts = await poppler('pdffonts', pdf);
+        expect(fonts).not.toContain('Type 3');
+        const rows = fonts
+          .split('\n')
+          .slice(2)
+          .filter((l) => l.trim() !== '');
+        expect(rows.length).toBeGreaterThan(0);
+        for (const row of rows)
+          expect(row).toMatch(/NotoS(ans|erif)SC.*CID TrueType\s+Identity-H\s+yes/);
+        const extracted = (await poppler('pdftotext', pdf)).replace(/\s+/g, '');
+        expect(extracted).toContain('苏州市清流社工服务中心2015年度工作总结');
+      } finally {
+        await browser.close();
+      }
+    },
+    60_000,
+  );
 });
