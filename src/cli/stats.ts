@@ -5,7 +5,14 @@
  */
 import { ExitCode, ReportError } from '../errors.js';
 import type { ReadDatasetOptions } from '../load/read-dataset.js';
-import { DASH, formatCount, formatMoney, formatMultiple, formatPercent } from '../render/format.js';
+import {
+  DASH,
+  MINUS,
+  formatCount,
+  formatMoney,
+  formatMultiple,
+  formatPercent,
+} from '../render/format.js';
 import type { Dataset, Locale } from '../schema/files.js';
 import type { Count } from '../schema/values.js';
 import { computeStats, listYears } from '../stats/compute-stats.js';
@@ -196,7 +203,8 @@ export function formatStatsTable(stats: ReportStats, dataset: Dataset, locale: L
   const permille = (value: number | null) =>
     value === null ? DASH : formatPercent(value / 1000, {}, locale);
   const int = (n: number | null) => (n === null ? DASH : String(n));
-  const signedInt = (n: number | null) => (n === null ? DASH : n > 0 ? `+${n}` : String(n));
+  const signedInt = (n: number | null) =>
+    n === null ? DASH : n > 0 ? `+${n}` : n < 0 ? `${MINUS}${-n}` : '0';
   // The vocabulary's units are Chinese words; in English the number stands alone.
   const count = (c: Count | null, unit = '') =>
     c === null ? DASH : formatCount(c, locale === 'en' ? '' : unit, locale);

@@ -168,7 +168,7 @@ interface Running {
   projects: Map<string, Project>;
   funding: Map<string, number>;
   activities: Map<string, Count>;
-  personTimes: Count;
+  personTimes: Count | null;
   districts: Set<string>;
   awards: number;
   awardsByLevel: Map<string, number>;
@@ -181,7 +181,7 @@ function walkYears(years: YearData[], vocab: Vocabularies) {
     projects: new Map(),
     funding: new Map(),
     activities: new Map(),
-    personTimes: { value: 0, approx: null },
+    personTimes: null,
     districts: new Set(),
     awards: 0,
     awardsByLevel: new Map(),
@@ -205,10 +205,10 @@ function walkYears(years: YearData[], vocab: Vocabularies) {
       for (const d of p.districts) run.districts.add(d);
     }
     const yearServices = sumCounts(listed.flatMap((p) => Object.values(p.services)));
-    const yearPersonTimes = sumCounts(
-      listed.flatMap((p) => (p.person_times ? [p.person_times] : [])),
-    );
-    run.personTimes = sumCounts([run.personTimes, yearPersonTimes]);
+    const stated = listed.flatMap((p) => (p.person_times ? [p.person_times] : []));
+    // No project stating person-times is "not known", not 0 people.
+    const yearPersonTimes = stated.length === 0 ? null : sumCounts(stated);
+    if (yearPersonTimes) run.personTimes = sumCounts([run.personTimes ?? zero(), yearPersonTimes]);
     for (const award of y.awards.awards) {
       run.awards += 1;
       increment(run.awardsByLevel, award.level);

@@ -164,15 +164,16 @@ export interface ServicesYear {
   year: number;
   /** Sum of every activity count of the year. */
   total: Count;
-  /** Sum of the projects' person-times (projects without one add nothing). */
-  personTimes: Count;
+  /** Sum of the projects' person-times (projects without one add nothing); null when none states one. */
+  personTimes: Count | null;
 }
 
 export interface ServicesStats extends ServicesYear {
   /** Every activity type of the vocabulary in order (0 when unused), then any other type met. */
   byActivity: ServiceActivity[];
   cumulative: Count;
-  personTimesCumulative: Count;
+  /** Null when no project of any year up to the report year states person-times. */
+  personTimesCumulative: Count | null;
   /** Districts of the year's projects, unique, in first-seen order. */
   districts: string[];
   /** Districts of every year up to the report year, unique, in first-seen order. */

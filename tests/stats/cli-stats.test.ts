@@ -71,6 +71,15 @@ describe('report stats (in-memory example)', () => {
     expect(text).toMatch(/儿童服务类\s+6\s+13/);
   });
 
+  it('writes a fall with a minus sign', async () => {
+    const shrinking = exampleDataset();
+    const last = shrinking.years.at(-1);
+    if (last) last.staff = { year: 2015, headcount: 2 };
+    const io = fakeIo();
+    await runStats({ year: '2015' }, io, depsFor(shrinking));
+    expect(io.out()).toMatch(/2015\s+2\s+−3\s/);
+  });
+
   it('prints English labels with --lang en', async () => {
     const io = fakeIo();
     await runStats({ year: '2015', lang: 'en' }, io, depsFor(exampleDataset()));

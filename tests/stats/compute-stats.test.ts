@@ -166,6 +166,18 @@ describe('the first year', () => {
     expect(first.staff.change.ratio).toBeNull();
   });
 
+  it('has no person-times when no project states any (not 0 people)', () => {
+    expect(first.services.personTimes).toBeNull();
+    expect(first.services.personTimesCumulative).toBeNull();
+    expect(stats2015.services.series.map((s) => s.personTimes)).toEqual([
+      null,
+      null,
+      null,
+      { value: 3000, approx: 'about' },
+    ]);
+    expect(stats2015.services.personTimesCumulative).toEqual({ value: 3000, approx: 'about' });
+  });
+
   it('counts every project as new', () => {
     expect(first.projects).toMatchObject({ active: 3, new: 3, cumulative: 3 });
   });
