@@ -1,8 +1,9 @@
 /** Files and folders: missing, too large, not UTF-8, BOM + CRLF; readDataset and its years option. */
-import { writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDataset, readDataset } from '../../src/load/read-dataset.js';
+import { readDataFile } from '../../src/load/read-files.js';
 import { DataError } from '../../src/validate/problem.js';
 import { isReportError } from '../../src/errors.js';
 import { MINIMAL, linesWith, makeData, problemsWith, removeMadeData } from './helpers.js';
@@ -38,6 +39,29 @@ describe('files', () => {
       'data/2015/projects.yaml:1:1   the file is 6.0 MB, which exceeds the 5.0 MB limit; not read',
     ]);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses a 50 MB file by its size alone, without reading it (D15)', async () => {
+    const { cwd, dataDir } = await makeData();
+    const file = path.join(cwd, dataDir, '2015', 'narrative.yaml');
+    const handle = await open(file, 'w');
+    await handle.truncate(50 * 1024 * 1024); // sparse: no 50 MB of memory or disk needed
+    await handle.close();
+    const rssBefore = process.memoryUsage().rss;
+    const started = performance.now();
+    const loaded = await readDataFile(file, 'data/2015/narrative.yaml');
+    expect(performance.now() - started).toBeLessThan(1000);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(20 * 1024 * 1024);
+    expect(loaded?.findings).toEqual([
+      {
+        file: 'data/2015/narrative.yaml',
+        line: 1,
+        col: 1,
+        path: [],
+        code: 'file_too_large',
+        params: { size: 50 * 1024 * 1024, limit: 5 * 1024 * 1024 },
+      },
+    ]);
   });
 
   it('refuses invalid UTF-8 (a GBK file) at the first bad byte, with what to do (D18)', async () => {

@@ -1,6 +1,7 @@
 /** Pass 3: what one file says about another (years, project ids, vocabularies, totals, dates). */
 import { afterAll, describe, expect, it } from 'vitest';
-import { linesWith, problemsWith, removeMadeData } from './helpers.js';
+import { checkDataset } from '../../src/load/read-dataset.js';
+import { linesWith, makeData, problemsWith, removeMadeData } from './helpers.js';
 
 afterAll(removeMadeData);
 
@@ -125,6 +126,25 @@ describe('cross-file rules', () => {
     expect(lines).toEqual([
       'data/2015/projects.yaml:8:16 projects.0.districts  expected a list (each item starts with "- "), found 5',
       'data/2015/projects.yaml:14:9 projects.2.id  the project id "b" is used twice: also at data/2015/projects.yaml:9:9',
+    ]);
+  });
+
+  it('adds amounts exactly, in whole yuan; fractions of a yuan are refused, not rounded (D8)', async () => {
+    const { cwd, dataDir } = await makeData({
+      '2015/income.yaml':
+        'year: 2015\ntotal: "0.4万"\nlines:\n  - {source: a, kind: government, amount: "0.1万"}\n  - {source: b, kind: government, amount: "0.3万"}\n',
+    });
+    const result = await checkDataset({ cwd, dataDir });
+    expect(result.problems).toEqual([]);
+    expect(result.dataset?.years[1]?.income.lines.map((l) => l.amount)).toEqual([1000, 3000]);
+    expect(
+      await linesWith({
+        '2015/income.yaml':
+          'year: 2015\nlines:\n  - {source: a, kind: government, amount: 0.10}\n  - {source: b, kind: government, amount: 0.20}\n',
+      }),
+    ).toEqual([
+      'data/2015/income.yaml:3:43 lines.0.amount  0.10 has a fraction of a yuan: write whole yuan, e.g. 545000',
+      'data/2015/income.yaml:4:43 lines.1.amount  0.20 has a fraction of a yuan: write whole yuan, e.g. 545000',
     ]);
   });
 });

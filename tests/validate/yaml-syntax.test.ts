@@ -164,6 +164,12 @@ describe('unsafe YAML', () => {
     );
   });
 
+  it('reports a tagged list once, without follow-on complaints', async () => {
+    expect(await linesWith(staff('year: 2015\nmembers: !!set {a}\n'))).toEqual([
+      'data/2015/staff.yaml:2:10 members  the tag !!set is not allowed',
+    ]);
+  });
+
   it('accepts the harmless !!str tag', async () => {
     expect(
       await linesWith({ '2015/staff.yaml': 'year: 2015\nmembers:\n  - role: !!str 社工\n' }),
