@@ -309,11 +309,9 @@ export function formatStatsTable(stats: ReportStats, dataset: Dataset, locale: L
     ...table(
       [t.activity, t.thisYear, t.cumulative],
       [
-        ...services.byActivity.map((a) => [
-          a.label,
-          count(a.count, a.unit),
-          count(a.cumulative, a.unit),
-        ]),
+        ...services.byActivity
+          .filter((a) => a.count.value > 0 || a.cumulative.value > 0)
+          .map((a) => [a.label, count(a.count, a.unit), count(a.cumulative, a.unit)]),
         [t.servicesTotal, count(services.total), count(services.cumulative)],
         [t.personTimes, count(services.personTimes), count(services.personTimesCumulative)],
       ],
