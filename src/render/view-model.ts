@@ -156,7 +156,7 @@ export function planCharts(
       section: 'capacity',
       subsection: 0,
       widthMm: 150,
-      heightMm: 72,
+      heightMm: 64,
       input: {
         id: 'income',
         kind: 'stacked-bar',
@@ -173,8 +173,8 @@ export function planCharts(
     {
       section: 'capacity',
       subsection: 1,
-      widthMm: 120,
-      heightMm: 55,
+      widthMm: 110,
+      heightMm: 46,
       input: {
         id: 'staff',
         kind: 'bar',
