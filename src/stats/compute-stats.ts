@@ -166,6 +166,9 @@ function fundingOf(project: Project): number {
 interface Running {
   /** Every project id seen so far, with its latest appearance. */
   projects: Map<string, Project>;
+  /** Distinct projects by the category and by the role of their latest appearance. */
+  byCategory: Map<string, number>;
+  byRole: Map<string, number>;
   funding: Map<string, number>;
   activities: Map<string, Count>;
   personTimes: Count | null;
@@ -179,6 +182,8 @@ interface Running {
 function walkYears(years: YearData[], vocab: Vocabularies) {
   const run: Running = {
     projects: new Map(),
+    byCategory: new Map(),
+    byRole: new Map(),
     funding: new Map(),
     activities: new Map(),
     personTimes: null,
@@ -197,6 +202,13 @@ function walkYears(years: YearData[], vocab: Vocabularies) {
     let isNew = 0;
     for (const p of listed) if (p.status === 'new' || !run.projects.has(p.id)) isNew += 1;
     for (const p of listed) {
+      const before = run.projects.get(p.id);
+      if (before) {
+        increment(run.byCategory, before.category, -1);
+        increment(run.byRole, before.role, -1);
+      }
+      increment(run.byCategory, p.category);
+      increment(run.byRole, p.role);
       run.projects.set(p.id, p);
       run.funding.set(p.id, sumYuan([run.funding.get(p.id) ?? 0, fundingOf(p)]));
       for (const [id, count] of Object.entries(p.services)) {
@@ -222,6 +234,20 @@ function walkYears(years: YearData[], vocab: Vocabularies) {
       new: isNew,
       completed: listed.filter((p) => p.status === 'completed').length,
       cumulative: run.projects.size,
+      byCategory: groupProjects(
+        idsInOrder(vocab.categories, run.byCategory.keys()),
+        (id) => vocab.categories.get(id) ?? id,
+        listed,
+        run.byCategory,
+        (p) => p.category,
+      ),
+      byRole: groupProjects(
+        [...PROJECT_ROLES],
+        (id) => id,
+        listed,
+        run.byRole,
+        (p) => p.role,
+      ),
     });
     servicesSeries.push({ year: y.year, total: yearServices, personTimes: yearPersonTimes });
     awardsSeries.push({ year: y.year, count: y.awards.awards.length, cumulative: run.awards });
@@ -237,23 +263,6 @@ function walkYears(years: YearData[], vocab: Vocabularies) {
   return {
     projects: {
       ...projectsNow,
-      byCategory: groupProjects(
-        idsInOrder(
-          vocab.categories,
-          [...run.projects.values()].map((p) => p.category),
-        ),
-        (id) => vocab.categories.get(id) ?? id,
-        last.projects.projects,
-        run.projects,
-        (p) => p.category,
-      ),
-      byRole: groupProjects(
-        [...PROJECT_ROLES],
-        (id) => id,
-        last.projects.projects,
-        run.projects,
-        (p) => p.role,
-      ),
       list: last.projects.projects.map((p) => describeProject(p, last, run, earlier, vocab)),
     },
     projectsSeries,
@@ -294,8 +303,8 @@ function zero(): Count {
   return { value: 0, approx: null };
 }
 
-function increment(map: Map<string, number>, key: string): void {
-  map.set(key, (map.get(key) ?? 0) + 1);
+function increment(map: Map<string, number>, key: string, by = 1): void {
+  map.set(key, (map.get(key) ?? 0) + by);
 }
 
 function activityLabel(id: string, vocab: Vocabularies): Omit<ServiceCount, 'count'> {
@@ -307,13 +316,11 @@ function groupProjects(
   ids: string[],
   labelOf: (id: string) => string,
   listed: Project[],
-  seen: Map<string, Project>,
+  cumulative: Map<string, number>,
   keyOf: (p: Project) => string,
 ): ProjectGroup[] {
   const active = new Map<string, Set<string>>();
   for (const p of listed) active.set(keyOf(p), (active.get(keyOf(p)) ?? new Set()).add(p.id));
-  const cumulative = new Map<string, number>();
-  for (const p of seen.values()) increment(cumulative, keyOf(p));
   return ids.map((id) => ({
     id,
     label: labelOf(id),

@@ -138,13 +138,13 @@ export interface ProjectsYear {
   new: number;
   completed: number;
   cumulative: number;
-}
-
-export interface ProjectsStats extends ProjectsYear {
   /** The vocabulary's categories in order, then any other category met. */
   byCategory: ProjectGroup[];
   /** `operated` then `assisted`. */
   byRole: ProjectGroup[];
+}
+
+export interface ProjectsStats extends ProjectsYear {
   /** The report year's projects in file order. */
   list: ProjectEntry[];
   series: ProjectsYear[];

@@ -84,6 +84,12 @@ describe('the example organisation (published totals)', () => {
       { id: 'children', label: '儿童服务类', active: 6, cumulative: 13 },
     ]);
     expect(stats2015.projects.series.map((s) => s.cumulative)).toEqual([3, 8, 15, 23]);
+    expect(stats2015.projects.series.map((s) => s.byCategory.map((c) => c.cumulative))).toEqual([
+      [2, 1],
+      [4, 4],
+      [7, 8],
+      [10, 13],
+    ]);
   });
 
   it('counts the projects of 2015: active, new, completed, by role', () => {
@@ -345,6 +351,29 @@ describe('a project over several years', () => {
       completed: 1,
       cumulative: 2,
     });
+  });
+
+  it('gives the split at each year in the series', () => {
+    const series = computeStats(moving, 2015).projects.series;
+    expect(series.map((s) => s.byCategory.map((g) => [g.id, g.active, g.cumulative]))).toEqual([
+      [
+        ['support', 1, 1],
+        ['children', 0, 0],
+      ],
+      [
+        ['support', 1, 1],
+        ['children', 0, 0],
+      ],
+      [
+        ['support', 0, 0],
+        ['children', 2, 2],
+      ],
+    ]);
+    expect(series.map((s) => s.byRole.map((g) => g.cumulative))).toEqual([
+      [0, 1],
+      [0, 1],
+      [2, 0],
+    ]);
   });
 
   it.each([
