@@ -4,7 +4,7 @@
  */
 import { ReportError } from '../errors.js';
 import type { Dataset, Locale, Narrative, YearData } from '../schema/files.js';
-import { computeStats, roundForProse, type ReportStats } from '../stats/index.js';
+import { roundForProse, type ReportStats } from '../stats/index.js';
 import { describeChart, type ChartInput } from './chart-specs.js';
 import { figureResolver } from './figures.js';
 import { formatCount, formatDate, formatMoney, formatPercent, toChineseNumeral } from './format.js';
@@ -150,7 +150,6 @@ export function planCharts(
   const usedKinds = stats.income.byKind.filter((k) =>
     stats.income.series.some((s) => (s.byKind.find((b) => b.id === k.id)?.amount ?? 0) > 0),
   );
-  const perYear = years.map((y) => (y === stats.year ? stats : computeStats(dataset, y)));
   const charts: PlannedChart[] = [
     {
       section: 'capacity',
@@ -199,11 +198,11 @@ export function planCharts(
         id: 'projects',
         kind: 'stacked-bar',
         title: text(strings, 'chartProjects'),
-        labels: perYear.map((s) => yearLabel(s.year)),
+        labels: stats.projects.series.map((s) => yearLabel(s.year)),
         datasets: stats.projects.byCategory.map((category) => ({
           label: category.label,
-          data: perYear.map(
-            (s) => s.projects.byCategory.find((c) => c.id === category.id)?.cumulative ?? 0,
+          data: stats.projects.series.map(
+            (s) => s.byCategory.find((c) => c.id === category.id)?.cumulative ?? 0,
           ),
         })),
         format: { kind: 'count', unit: '' },

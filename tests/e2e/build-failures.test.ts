@@ -17,19 +17,27 @@ function previousOutputs(dir: string): void {
 function expectPreviousOutputsIntact(dir: string): void {
   expect(readFileSync(join(dir, 'out/2015/report.pdf'), 'utf8')).toBe('previous pdf');
   expect(readFileSync(join(dir, 'out/2015/report.html'), 'utf8')).toBe('previous html');
-  expect(readdirSync(join(dir, 'out/2015')).filter((f) => f.startsWith('.report-tmp-'))).toEqual([]);
+  expect(readdirSync(join(dir, 'out/2015')).filter((f) => f.startsWith('.report-tmp-'))).toEqual(
+    [],
+  );
 }
 
 /** The Chromium started by a CLI process (its direct child), once it is running. */
-async function waitForChromium(parent: number, timeoutMs = 20_000): Promise<{ pid: number; profile: string }> {
+async function waitForChromium(
+  parent: number,
+  timeoutMs = 20_000,
+): Promise<{ pid: number; profile: string }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const children = spawnSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+    const children = spawnSync('pgrep', ['-P', String(parent)], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .filter(Boolean);
     for (const child of children) {
       try {
         const cmdline = readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0');
         const profile = cmdline.find((arg) => arg.startsWith('--user-data-dir='));
-        if (profile) return { pid: Number(child), profile: profile.slice('--user-data-dir='.length) };
+        if (profile)
+          return { pid: Number(child), profile: profile.slice('--user-data-dir='.length) };
       } catch {
         // the process ended between listing and reading
       }
@@ -40,17 +48,24 @@ async function waitForChromium(parent: number, timeoutMs = 20_000): Promise<{ pi
 }
 
 function processesWith(marker: string): string[] {
-  return spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean);
+  return spawnSync('pgrep', ['-f', marker], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .filter(Boolean);
 }
 
 describe('report build when something goes wrong', () => {
   it('without a browser: says how to install one, writes the HTML, keeps the previous PDF, exits 4', async () => {
     const dir = tempDir('minimal');
     previousOutputs(dir);
-    const result = await runCli(['build', '2015'], { cwd: dir, env: { CHROME_PATH: join(dir, 'no-such-chromium') } });
+    const result = await runCli(['build', '2015'], {
+      cwd: dir,
+      env: { CHROME_PATH: join(dir, 'no-such-chromium') },
+    });
     expect(result.code).toBe(4);
     expect(result.stderr).toContain('no-such-chromium');
-    expect(result.stderr).toMatch(/hint: .*(apt-get install -y chromium|@puppeteer\/browsers install)/);
+    expect(result.stderr).toMatch(
+      /hint: .*(apt-get install -y chromium|@puppeteer\/browsers install)/,
+    );
     expect(readFileSync(join(dir, 'out/2015/report.html'), 'utf8')).toMatch(/^<!doctype html>/);
     expect(readFileSync(join(dir, 'out/2015/report.pdf'), 'utf8')).toBe('previous pdf');
   });
@@ -72,9 +87,14 @@ describe('report build when something goes wrong', () => {
     const source = readFileSync(main, 'utf8');
     writeFileSync(main, source.replace('{{> key-figures}}', '{{> key-figurs}}'));
     const line = source.split('\n').findIndex((l) => l.includes('{{> key-figures}}')) + 1;
-    const result = await runCli(['build', '2015', '--template', 'my-template', '--format', 'html'], { cwd: dir });
+    const result = await runCli(
+      ['build', '2015', '--template', 'my-template', '--format', 'html'],
+      { cwd: dir },
+    );
     expect(result.code).toBe(3);
-    expect(result.stderr).toContain(`my-template/report.hbs:${line}:1  unknown partial "key-figurs"`);
+    expect(result.stderr).toContain(
+      `my-template/report.hbs:${line}:1  unknown partial "key-figurs"`,
+    );
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
@@ -98,17 +118,20 @@ describe('report build when something goes wrong', () => {
   it.each([
     ['SIGINT', 130],
     ['SIGTERM', 143],
-  ] as const)('%s during a build stops Chromium, keeps the previous outputs and exits %i', async (signal, code) => {
-    const dir = tempDir('minimal');
-    previousOutputs(dir);
-    const { child, done } = startCli(['build', '2015'], { cwd: dir });
-    const chromium = await waitForChromium(child.pid as number);
-    child.kill(signal);
-    const result = await done;
-    expect(result.code).toBe(code);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(processesWith(chromium.profile)).toEqual([]);
-    expect(existsSync(chromium.profile)).toBe(false);
-    expectPreviousOutputsIntact(dir);
-  });
+  ] as const)(
+    '%s during a build stops Chromium, keeps the previous outputs and exits %i',
+    async (signal, code) => {
+      const dir = tempDir('minimal');
+      previousOutputs(dir);
+      const { child, done } = startCli(['build', '2015'], { cwd: dir });
+      const chromium = await waitForChromium(child.pid as number);
+      child.kill(signal);
+      const result = await done;
+      expect(result.code).toBe(code);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(processesWith(chromium.profile)).toEqual([]);
+      expect(existsSync(chromium.profile)).toBe(false);
+      expectPreviousOutputsIntact(dir);
+    },
+  );
 });

@@ -45,8 +45,13 @@ describe('locked-down rendering', () => {
     const canaryFile = join(dir, 'canary.txt');
     writeFileSync(canaryFile, CANARY);
     const narrative = join(dir, 'data/2015/narrative.yaml');
-    const lines = payloads(canaryFile).map((p) => `  ${p}\n\n`).join('');
-    writeFileSync(narrative, readFileSync(narrative, 'utf8').replace(/^opening: \|\n/m, `opening: |\n${lines}`));
+    const lines = payloads(canaryFile)
+      .map((p) => `  ${p}\n\n`)
+      .join('');
+    writeFileSync(
+      narrative,
+      readFileSync(narrative, 'utf8').replace(/^opening: \|\n/m, `opening: |\n${lines}`),
+    );
 
     const result = await runCli(['build', '2015'], { cwd: dir });
     expect(result.stderr).toBe('');
@@ -73,9 +78,15 @@ describe('locked-down rendering', () => {
       main,
       readFileSync(main, 'utf8')
         .replace(`<meta http-equiv="Content-Security-Policy"`, '<meta name="x"')
-        .replace('<body>', `<body><img src="${origin}/template-img"><iframe src="file://${canaryFile}"></iframe>`),
+        .replace(
+          '<body>',
+          `<body><img src="${origin}/template-img"><iframe src="file://${canaryFile}"></iframe>`,
+        ),
     );
-    writeFileSync(join(dir, 'tpl/styles/zz-remote.css'), `.cover { background-image: url("${origin}/template-css"); }\nbody { background: url("file://${canaryFile}"); }\n`);
+    writeFileSync(
+      join(dir, 'tpl/styles/zz-remote.css'),
+      `.cover { background-image: url("${origin}/template-css"); }\nbody { background: url("file://${canaryFile}"); }\n`,
+    );
 
     const result = await runCli(['build', '2015', '--template', 'tpl'], { cwd: dir });
     expect(result.code).toBe(0);

@@ -14,7 +14,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function startCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): { child: ChildProcess; done: Promise<CliResult> } {
+export function startCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): { child: ChildProcess; done: Promise<CliResult> } {
   const child = spawn(process.execPath, [BIN, ...args], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
@@ -30,19 +33,27 @@ export function startCli(args: string[], options: { cwd?: string; env?: Record<s
   return { child, done };
 }
 
-export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+): Promise<CliResult> {
   return startCli(args, options).done;
 }
 
 /** A fresh temp folder; with `fixture`, a copy of tests/fixtures/data/<fixture> in it as data/. */
 export function tempDir(fixture?: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'report-e2e-'));
-  if (fixture) cpSync(join(ROOT, 'tests/fixtures/data', fixture), join(dir, 'data'), { recursive: true });
+  if (fixture)
+    cpSync(join(ROOT, 'tests/fixtures/data', fixture), join(dir, 'data'), { recursive: true });
   return dir;
 }
 
 /** pdftotext / pdffonts / pdfinfo output (poppler-utils, as a user's viewer reads the PDF). */
-export function poppler(tool: 'pdftotext' | 'pdffonts' | 'pdfinfo', file: string, extra: string[] = []): string {
+export function poppler(
+  tool: 'pdftotext' | 'pdffonts' | 'pdfinfo',
+  file: string,
+  extra: string[] = [],
+): string {
   const args = tool === 'pdftotext' ? [...extra, file, '-'] : [...extra, file];
   const result = spawnSync(tool, args, { encoding: 'utf8' });
   if (result.status !== 0) throw new Error(`${tool} failed: ${result.stderr}`);

@@ -1,0 +1,214 @@
+/**
+ * The example organisation's 2015 report, built with the real CLI and Chromium, read back the
+ * way a user's viewer reads it (poppler): every fact of the seed, in the seed's order; fonts
+ * embedded and extractable; tagged, bookmarked, with metadata; byte-identical when rebuilt.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readOutlinePages } from '../../src/infra/pdf-outline.js';
+import { poppler, ROOT, runCli, tempDir } from './cli.js';
+
+/** Facts of ../shared/seed/2015-annual-summary.txt, in the order the seed states them. */
+const SEED_FACTS = [
+  '苏州市清流社工服务中心',
+  '2015年度工作总结',
+  '2012年是苏州清流落地生根的一年',
+  '2013年是苏州清流埋头探索的一年',
+  '2014年是苏州清流不断壮大的一年',
+  '2015年是业务扎根的一年',
+  '一、工作制度不断健全',
+  '四次改版',
+  '二、组织实力日益雄厚',
+  '2012年机构总收入8万元',
+  '2013年机构总收入15万元',
+  '2014年机构总收入22万元',
+  '2015年机构收入54.5万元',
+  '2012年的1位员工',
+  '2013年的3位员工',
+  '2014年的5位员工',
+  '2015年的6位员工',
+  '三、业务领域不断拓展',
+  '社工类项目23个',
+  '支持类项目10个',
+  '儿童服务类项目13个',
+  '“小红帽”',
+  '省市区三级民政部门拨款资助，共筹得项目发展资金约40万元',
+  '社区宣传18场，教育课堂39次，小组活动33节，个案辅导40余节',
+  '2015年8月中标苏州市救助管理站“苏州市困境未成年人社会保护个案服务”项目',
+  '个案服务近40节',
+  '“小站大爱”',
+  '80%以上的救助对象',
+  '青青加油站',
+  '2015年12月顺利结项',
+  '百舟社会组织培育基地',
+  '专题培育3次，交流互动4次，个别督导近40次，个别探访近20次',
+  '四、社会影响不断扩大',
+  '直接服务约500次',
+  '约5000人次',
+  '姑苏区、相城区、新区、园区',
+  '“给爱一个拥抱”获得了江苏省社会工作优秀项目三等奖',
+  '“校园070——校园正能量计划”被评为苏州市妇女儿童家庭公益项目创意大赛优秀项目',
+  '被评为苏州市妇女儿童家庭公益项目创意大赛入围项目',
+  '苏州市“十佳”志愿服务团队',
+  '苏州社工协会优秀会员单位',
+  '“十佳”青年社会组织',
+  '“理事”',
+  '专委会主任',
+  '“专家库成员”',
+  '4A级社会组织',
+  '《公益姑苏，幸福旋律》的3次大力报道',
+  '五、存在的不足',
+  '90%以上的资金来源于政府',
+  '组织治理有待加强',
+  '执行项目23个',
+  '约10000人次',
+  '六、改进措施',
+  '拓展资金渠道',
+  '加强组织治理',
+  '加强宣传力度',
+  '苏州市清流社工服务中心',
+  '二〇一五年十二月三十一日',
+];
+
+/** Where each fact is found, searching on from the previous one; -1 where it is missing. */
+function positions(text: string, facts: string[]): { fact: string; at: number }[] {
+  let from = 0;
+  return facts.map((fact) => {
+    const at = text.indexOf(fact, from);
+    if (at >= 0) from = at + fact.length;
+    return { fact, at };
+  });
+}
+
+const EPOCH = '1451520000'; // 2015-12-31T00:00:00Z
+let dir = '';
+let pdfPath = '';
+let htmlPath = '';
+let second = '';
+
+beforeAll(async () => {
+  dir = tempDir();
+  const env = { SOURCE_DATE_EPOCH: EPOCH };
+  const data = join(ROOT, 'data');
+  const [a, b] = await Promise.all([
+    runCli(['build', '2015', '--data', data, '--out', join(dir, 'a')], { cwd: dir, env }),
+    runCli(['build', '2015', '--data', data, '--out', join(dir, 'b')], { cwd: dir, env }),
+  ]);
+  expect(a.stderr).toBe('');
+  expect(a.code).toBe(0);
+  expect(b.code).toBe(0);
+  pdfPath = join(dir, 'a/2015/report.pdf');
+  htmlPath = join(dir, 'a/2015/report.html');
+  second = join(dir, 'b/2015');
+}, 120_000);
+
+describe('the example 2015 report', () => {
+  it('states every fact of the seed, in the seed’s order, in the PDF as pdftotext reads it', () => {
+    // The contents page repeats the headings: read from the opening onwards.
+    const text = poppler('pdftotext', pdfPath).replace(/\s+/g, '');
+    const body = text.slice(text.indexOf('年度要览'));
+    expect(positions(body, SEED_FACTS.slice(2)).filter((p) => p.at < 0)).toEqual([]);
+    expect(positions(text, SEED_FACTS.slice(0, 2)).filter((p) => p.at < 0)).toEqual([]);
+  });
+
+  it('states every fact of the seed, in order, in the HTML', () => {
+    const html = readFileSync(htmlPath, 'utf8');
+    const text = html
+      .replace(/<style[\s\S]*?<\/style>/g, '')
+      .replace(/<nav[\s\S]*?<\/nav>/, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&quot;/g, '"')
+      .replace(/\s+/g, '');
+    expect(positions(text, SEED_FACTS).filter((p) => p.at < 0)).toEqual([]);
+  });
+
+  it('rebuilds byte for byte: same data and SOURCE_DATE_EPOCH give identical PDF, HTML and charts', () => {
+    expect(readFileSync(join(second, 'report.pdf')).equals(readFileSync(pdfPath))).toBe(true);
+    expect(readFileSync(join(second, 'report.html')).equals(readFileSync(htmlPath))).toBe(true);
+    for (const chart of readdirSync(join(second, 'charts'))) {
+      expect(
+        readFileSync(join(second, 'charts', chart)).equals(
+          readFileSync(join(dir, 'a/2015/charts', chart)),
+        ),
+      ).toBe(true);
+    }
+  });
+
+  it('embeds every font as CID TrueType: no Type 3, nothing left to the system', () => {
+    const rows = poppler('pdffonts', pdfPath).split('\n').slice(2).filter(Boolean);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) {
+      expect(row).toContain('CID TrueType');
+      expect(row).not.toContain('Type 3');
+      expect(row).toMatch(/Identity-H\s+yes\s+yes\s+yes/);
+    }
+  });
+
+  it('is a tagged A4 PDF with the organisation’s metadata and the pinned date', () => {
+    const info = poppler('pdfinfo', pdfPath, ['-isodates']);
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+苏州市清流社工服务中心2015年度工作总结$/m);
+    expect(info).toMatch(/^Author:\s+苏州市清流社工服务中心$/m);
+    expect(info).toMatch(/^Subject:\s+\S+/m);
+    expect(info).toMatch(/^Keywords:\s+\S+/m);
+    expect(info).toMatch(/^Creator:\s+report \d+\.\d+\.\d+$/m);
+    expect(info).toMatch(/^CreationDate:\s+2015-12-31T00:00:00/m);
+    expect(info).toMatch(/^Page size:\s+594\.96 x 841\.92 pts \(A4\)$/m);
+  });
+
+  it('has bookmarks for every heading, and the contents page gives the same page numbers', async () => {
+    const outline = await readOutlinePages(readFileSync(pdfPath));
+    const headings = outline.filter((e) => /^[一二三四五六]、/.test(e.title)).map((e) => e.title);
+    expect(headings).toEqual([
+      '一、工作制度不断健全',
+      '二、组织实力日益雄厚',
+      '三、业务领域不断拓展',
+      '四、社会影响不断扩大',
+      '五、存在的不足',
+      '六、改进措施',
+    ]);
+    const contents = poppler('pdftotext', pdfPath, ['-f', '2', '-l', '2']).replace(/\s+/g, '');
+    for (const entry of outline.filter((e) => /^[一二三四五六]、|^\d、/.test(e.title))) {
+      expect(contents).toContain(`${entry.title}${entry.page}`);
+    }
+  });
+
+  it('has the running header and page x / y on inner pages, not on the cover', () => {
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(poppler('pdfinfo', pdfPath))?.[1]);
+    const cover = poppler('pdftotext', pdfPath, ['-f', '1', '-l', '1']).replace(/\s+/g, '');
+    const third = poppler('pdftotext', pdfPath, ['-f', '3', '-l', '3']).replace(/\s+/g, '');
+    expect(cover).not.toContain(`1/${pages}`);
+    expect(cover.match(/苏州市清流社工服务中心/g)).toHaveLength(1);
+    expect(third).toContain(`3/${pages}`);
+    expect(third.startsWith('苏州市清流社工服务中心2015年度工作总结')).toBe(true);
+  });
+
+  it('is one self-contained HTML file: charts and fonts inline, nothing referenced outside', () => {
+    const html = readFileSync(htmlPath, 'utf8');
+    expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
+    expect(html.match(/<img src="data:image\/png;base64,/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html).toMatch(/@font-face\s*{[^}]*src:\s*url\(["']?data:font\//);
+    const refs = [
+      ...html.matchAll(/(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?)([^"')\s>]*)/g),
+    ].map((m) => m[1] ?? '');
+    expect(refs.filter((r) => !r.startsWith('data:') && !r.startsWith('#'))).toEqual([]);
+    expect(html).not.toMatch(/https?:|file:/);
+    expect(readdirSync(join(dir, 'a/2015/charts')).sort()).toEqual([
+      'funding.png',
+      'income.png',
+      'projects.png',
+      'services.png',
+      'staff.png',
+    ]);
+  });
+
+  it('gives every chart alt text that states its figures', () => {
+    const html = readFileSync(htmlPath, 'utf8');
+    const alts = [...html.matchAll(/<img src="data:[^"]*" alt="([^"]*)"/g)].map((m) => m[1]);
+    expect(alts).toHaveLength(5);
+    expect(alts.find((a) => a?.includes('机构收入'))).toMatch(
+      /政府资助：2012年7\.4万元，2013年13\.8万元，2014年20万元，2015年50万元/,
+    );
+  });
+});
