@@ -139,6 +139,21 @@ function run(command, args) {
   return result.status === 0;
 }
 
+/** The test suite reads PDFs the way a viewer does, with poppler-utils (pdftotext, pdffonts). */
+function ensurePoppler() {
+  if (spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined) return;
+  if (process.platform === 'linux' && process.getuid?.() === 0 && isDebian()) {
+    const lists = listDir('/var/lib/apt/lists').filter((f) => f.endsWith('Packages'));
+    (lists.length > 0 || run('apt-get', ['update'])) &&
+      run('apt-get', ['install', '-y', '--no-install-recommends', 'poppler-utils']);
+  } else {
+    console.log(
+      'ensure-browser: the tests need poppler-utils (pdftotext); install it with your package manager.',
+    );
+  }
+}
+ensurePoppler();
+
 const existing = find();
 if (existing) {
   report(existing);
