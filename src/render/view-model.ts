@@ -220,7 +220,7 @@ export function planCharts(
         title: text(strings, 'chartServices', { year: stats.year }),
         labels: stats.services.byActivity
           .filter((a) => a.count.value > 0)
-          .map((a) => `${a.label}（${a.unit}）`),
+          .map((a) => text(strings, 'chartServicesLabel', { label: a.label, unit: a.unit })),
         datasets: [
           {
             label: text(strings, 'count'),
@@ -598,7 +598,7 @@ export function buildView(input: ViewInput): ReportView {
   const change = income.change.ratio;
   const categories = stats.projects.byCategory
     .filter((c) => c.cumulative > 0)
-    .map((c) => `${c.label}${text(strings, 'unitProjects', { n: c.cumulative })}`)
+    .map((c) => text(strings, 'noteCategory', { label: c.label, n: c.cumulative }))
     .join(text(strings, 'noteSeparator'));
   const keyFigures = [
     {

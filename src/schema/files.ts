@@ -20,7 +20,7 @@ export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
 export type Locale = z.infer<typeof localeSchema>;
 
-/** Funding-source kinds every organisation has unless it defines its own. */
+/** Funding-source kinds every organisation has unless it defines its own (zh-CN labels). */
 export const DEFAULT_FUNDING_KINDS = [
   { id: 'government', label: '政府资助' },
   { id: 'foundation', label: '基金会资助' },
@@ -29,22 +29,47 @@ export const DEFAULT_FUNDING_KINDS = [
   { id: 'service_fees', label: '服务收费' },
   { id: 'other', label: '其他收入' },
 ];
+const DEFAULT_FUNDING_LABELS_EN: Record<string, string> = {
+  government: 'Government',
+  foundation: 'Foundations',
+  corporate: 'Companies',
+  donations: 'Individual donors',
+  service_fees: 'Service fees',
+  other: 'Other',
+};
+
+/** The default funding kinds, labelled in the organisation's language. */
+export function defaultFundingKinds(locale: Locale): { id: string; label: string }[] {
+  return DEFAULT_FUNDING_KINDS.map((kind) =>
+    locale === 'en'
+      ? { id: kind.id, label: DEFAULT_FUNDING_LABELS_EN[kind.id] ?? kind.id }
+      : { ...kind },
+  );
+}
 
 const vocabularyEntry = z.strictObject({ id: idSchema, label: textSchema });
 
-export const organizationSchema = z.strictObject({
-  name: textSchema,
-  short_name: textSchema.optional(),
-  founded: dateSchema,
-  locale: localeSchema.default('zh-CN'),
-  /** Who signs the report; defaults to the organisation's name. */
-  signatory: textSchema.optional(),
-  vocabularies: z.strictObject({
-    project_categories: z.array(vocabularyEntry).min(1),
-    activity_types: z.array(vocabularyEntry.extend({ unit: textSchema })).min(1),
-    funding_kinds: z.array(vocabularyEntry).min(1).default(DEFAULT_FUNDING_KINDS),
-  }),
-});
+export const organizationSchema = z
+  .strictObject({
+    name: textSchema,
+    short_name: textSchema.optional(),
+    founded: dateSchema,
+    locale: localeSchema.default('zh-CN'),
+    /** Who signs the report; defaults to the organisation's name. */
+    signatory: textSchema.optional(),
+    vocabularies: z.strictObject({
+      project_categories: z.array(vocabularyEntry).min(1),
+      activity_types: z.array(vocabularyEntry.extend({ unit: textSchema })).min(1),
+      funding_kinds: z.array(vocabularyEntry).min(1).optional(),
+    }),
+  })
+  .transform((org) => ({
+    ...org,
+    vocabularies: {
+      ...org.vocabularies,
+      funding_kinds: org.vocabularies.funding_kinds ?? defaultFundingKinds(org.locale),
+    },
+  }));
 
 export const incomeSchema = z.strictObject({
   year: yearSchema,
