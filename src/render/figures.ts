@@ -109,7 +109,8 @@ export function figureResolver(
 
   return (name) => {
     const match = matchFigure(name, scope);
-    if ('error' in match) throw missing(name, match.error);
+    if ('error' in match)
+      throw missing(name, `${match.error.reason.replace('_', ' ')} ${match.error.value}`);
     return resolvers[match.kind](match.args, name);
   };
 }

@@ -49,13 +49,29 @@ export interface FigureScope {
   activities: ReadonlySet<string>;
 }
 
+/** Why a reference is not a figure; src/validate/messages.ts words it in each language. */
+export interface FigureError {
+  reason: 'no_year' | 'unknown_project' | 'unknown_category' | 'unknown_activity' | 'unknown_name';
+  value: string;
+}
+
+const UNKNOWN: Record<Capture, FigureError['reason']> = {
+  year: 'no_year',
+  project: 'unknown_project',
+  category: 'unknown_category',
+  activity: 'unknown_activity',
+};
+
 export interface FigureMatch {
   kind: FigureKind;
   args: (string | undefined)[];
 }
 
 /** Matches a reference name against the grammar; `error` says what is unknown. */
-export function matchFigure(name: string, scope: FigureScope): FigureMatch | { error: string } {
+export function matchFigure(
+  name: string,
+  scope: FigureScope,
+): FigureMatch | { error: FigureError } {
   for (const [kind, pattern] of Object.entries(FIGURE_PATTERNS) as [
     FigureKind,
     (typeof FIGURE_PATTERNS)[FigureKind],
@@ -67,18 +83,19 @@ export function matchFigure(name: string, scope: FigureScope): FigureMatch | { e
     for (const [i, capture] of captures.entries()) {
       const value = args[i];
       if (value === undefined) continue;
-      if (capture === 'year' && !scope.years.has(Number(value)))
-        return { error: `no data for the year ${value}` };
-      if (capture === 'project' && !scope.projects.has(value))
-        return { error: `unknown project "${value}"` };
-      if (capture === 'category' && !scope.categories.has(value))
-        return { error: `unknown project category "${value}"` };
-      if (capture === 'activity' && !scope.activities.has(value))
-        return { error: `unknown activity type "${value}"` };
+      const known =
+        capture === 'year'
+          ? scope.years.has(Number(value))
+          : capture === 'project'
+            ? scope.projects.has(value)
+            : capture === 'category'
+              ? scope.categories.has(value)
+              : scope.activities.has(value);
+      if (!known) return { error: { reason: UNKNOWN[capture], value } };
     }
     return { kind, args };
   }
-  return { error: `unknown figure "${name}"` };
+  return { error: { reason: 'unknown_name', value: name } };
 }
 
 /** Every reference in a text, with its offset (for file:line:col). */

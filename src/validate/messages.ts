@@ -5,6 +5,24 @@
 import { z } from 'zod';
 import type { Lang } from './problem.js';
 
+/** Why a {{figure}} reference is not known (see matchFigure in src/schema/figures.ts). */
+const FIGURE_REASONS: Record<Lang, Record<string, string>> = {
+  'zh-CN': {
+    no_year: '没有这一年的数据：',
+    unknown_project: '没有这个项目：',
+    unknown_category: '没有这个项目类别：',
+    unknown_activity: '没有这个服务类型：',
+    unknown_name: '没有这个数字：',
+  },
+  en: {
+    no_year: 'there is no data for the year ',
+    unknown_project: 'there is no project ',
+    unknown_category: 'there is no project category ',
+    unknown_activity: 'there is no activity type ',
+    unknown_name: 'there is no figure named ',
+  },
+};
+
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
 interface Entry {
@@ -513,8 +531,10 @@ const entries: Record<string, Entry> = {
   },
   unknown_figure: {
     message: {
-      'zh-CN': (p) => `文中引用的数字 {{${s(p.name)}}} 无法识别：${s(p.reason)}`,
-      en: (p) => `the figure {{${s(p.name)}}} cannot be used: ${s(p.reason)}`,
+      'zh-CN': (p) =>
+        `文中引用的数字 {{${s(p.name)}}} 无法识别：${FIGURE_REASONS['zh-CN'][s(p.reason)] ?? ''}${s(p.value)}`,
+      en: (p) =>
+        `the figure {{${s(p.name)}}} cannot be used: ${FIGURE_REASONS.en[s(p.reason)] ?? ''}${s(p.value)}`,
     },
     hint: {
       'zh-CN': () => '可引用的数字见 docs/figures.md',

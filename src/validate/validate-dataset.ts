@@ -477,7 +477,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
             ...loaded.locateText(path, raw, nth),
             path,
             code: 'unknown_figure',
-            params: { name: ref.name, reason: match.error },
+            params: { name: ref.name, reason: match.error.reason, value: match.error.value },
           });
         }
       }

@@ -114,7 +114,7 @@ describe('cross-file rules', () => {
           'year: 2015\ntitle: t\nopening: |\n  收入 {{income.total}}，\n  另有 {{income.totl}}。\nsections: [{id: a, title: b}]\nsignature: {date: 2015}\n',
       }),
     ).toEqual([
-      'data/2015/narrative.yaml:5:6 opening  the figure {{income.totl}} cannot be used: unknown figure "income.totl"',
+      'data/2015/narrative.yaml:5:6 opening  the figure {{income.totl}} cannot be used: there is no figure named income.totl',
     ]);
   });
 
