@@ -80,7 +80,13 @@ export interface BuildResult {
 
 const FONT_MARKER = '/*report:font-faces*/';
 
-export async function buildReports(options: BuildOptions, deps: BuildDeps): Promise<BuildResult[]> {
+export interface BuildSummary {
+  built: BuildResult[];
+  /** With --all: years that have data but no narrative.yaml, so no report. */
+  skipped: number[];
+}
+
+export async function buildReports(options: BuildOptions, deps: BuildDeps): Promise<BuildSummary> {
   // Chromium starts while the data is read, checked and rendered.
   let printer: PdfPrinter | null = null;
   let noBrowser: ReportError | null = null;
@@ -104,6 +110,10 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
     options.years === 'all'
       ? dataset.years.filter((y) => y.narrative !== null).map((y) => y.year)
       : options.years;
+  const skipped =
+    options.years === 'all'
+      ? dataset.years.filter((y) => y.narrative === null).map((y) => y.year)
+      : [];
   const locale = dataset.organization.locale;
   const template = await deps.readTemplate(options.templateDir, locale, options.cwd);
   const render = compileTemplate(template, templateHelpers(locale));
@@ -113,7 +123,7 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
     results.push(await buildYear(year, dataset, template, render, printer, options, deps));
   // No browser: the HTML is written, and the build still fails so CI notices (exit 4).
   if (noBrowser) throw noBrowser;
-  return results;
+  return { built: results, skipped };
 }
 
 async function buildYear(

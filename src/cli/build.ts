@@ -122,7 +122,7 @@ export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
     : null;
   try {
-    const results = await buildReports(
+    const { built: results, skipped } = await buildReports(
       {
         years,
         dataDir: flags.data,
@@ -143,6 +143,7 @@ export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
         `${result.year}: ${shown}${result.pages === null ? '' : ` (${result.pages} pages)`}\n`,
       );
     }
+    if (skipped.length > 0) io.stdout(`not built (no narrative.yaml): ${skipped.join(', ')}\n`);
     io.stdout(`built ${results.length} report${results.length === 1 ? '' : 's'} in ${seconds} s\n`);
     return 0;
   } finally {

@@ -1,5 +1,5 @@
 /** The tool serves any organisation: an English one gets an English report, same rigour. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { poppler, runCli, tempDir } from './cli.js';
@@ -45,5 +45,34 @@ describe('an organisation whose locale is en', () => {
     const result = await runCli(['validate'], { cwd: dir });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('data valid: 2 years, 2 projects');
+  });
+});
+
+describe('report build --all', () => {
+  it('builds every year that has a narrative with one command', async () => {
+    const dir = tempDir('english');
+    const narrative = readFileSync(join(dir, 'data/2015/narrative.yaml'), 'utf8');
+    writeFileSync(
+      join(dir, 'data/2014/narrative.yaml'),
+      narrative
+        .replace('year: 2015', 'year: 2014')
+        .replace(
+          /Good Neighbours[\s\S]*?home_visit\}\} to older neighbours\.\n/,
+          'Homework Club\n        body: Started.\n',
+        )
+        .replace('2015-12-31', '2014-12-31')
+        .replace('Annual Report 2015', 'Annual Report 2014'),
+    );
+    writeFileSync(join(dir, 'data/2013.txt'), 'not a year folder');
+    const result = await runCli(['build', '--all'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(
+      /^2014: out\/2014\/report\.html, out\/2014\/report\.pdf \(\d+ pages\)$/m,
+    );
+    expect(result.stdout).toMatch(
+      /^2015: out\/2015\/report\.html, out\/2015\/report\.pdf \(\d+ pages\)$/m,
+    );
+    expect(poppler('pdftotext', join(dir, 'out/2014/report.pdf'))).toContain('Annual Report 2014');
   });
 });
