@@ -67,6 +67,8 @@ export interface BuildDeps {
   /** Returns the printer, launching nothing yet; throws BROWSER_NOT_FOUND when there is none. */
   printer(): PdfPrinter;
   readOutlinePages(pdf: Uint8Array): Promise<{ title: string; page: number }[]>;
+  /** The heading → page map a previous build left at this path, or null. */
+  readPageHint(path: string): Promise<Map<string, number> | null>;
   writeFiles(files: { path: string; data: Uint8Array | string }[]): Promise<void>;
   now(): Date;
   warn(message: string): void;
@@ -186,22 +188,31 @@ async function buildYear(
       lang: locale,
       creationDate: options.sourceDate ?? deps.now(),
     };
-    // Pass 1 finds the page of every heading; pass 2 prints the contents with those numbers.
-    let printed = await printer.print({ html, metadata });
-    for (let pass = 0; pass < 3; pass += 1) {
-      const pages = new Map(
-        (await deps.readOutlinePages(printed.pdf)).map((e) => [e.title, e.page] as const),
-      );
-      const next = withFonts(render(view(pages, css)));
-      const again = await printer.print({ html: next, metadata });
-      const stable = (await deps.readOutlinePages(again.pdf)).every(
-        (e) => pages.get(e.title) === e.page,
-      );
-      printed = again;
-      if (stable) break;
+    // The contents page shows where each heading landed, which only a print can tell. Start
+    // from the numbers of the last build of this year (kept beside the output), so an unchanged
+    // layout prints once; otherwise print again with the numbers found until they agree.
+    const pageHint = `${dir}/.report-pages.json`;
+    const print = async (pages: Map<string, number> | null) => {
+      const result = await printer.print({
+        html: pages ? withFonts(render(view(pages, css))) : html,
+        metadata,
+      });
+      const outline = await deps.readOutlinePages(result.pdf);
+      return { result, pages: new Map(outline.map((e) => [e.title, e.page] as const)) };
+    };
+    let used = await deps.readPageHint(pageHint);
+    let attempt = await print(used);
+    for (let pass = 0; pass < 3 && !samePages(attempt.pages, used); pass += 1) {
+      used = attempt.pages;
+      attempt = await print(used);
     }
-    for (const blocked of printed.blocked)
-      deps.warn(`blocked a request to ${blocked.url}: the report may only use inline data`);
+    const printed = attempt.result;
+    for (const blocked of printed.blocked) {
+      const from = blocked.initiator ? ` (from ${blocked.initiator})` : '';
+      deps.warn(
+        `blocked ${blocked.resourceType} request to ${blocked.url}${from}: a report may only use inline data: URLs`,
+      );
+    }
     if (printed.failedFonts.length > 0) {
       throw new ReportError(
         'BROWSER_FAILED',
@@ -213,8 +224,18 @@ async function buildYear(
     }
     pageCount = printed.pageCount;
     files.push({ path: `${dir}/report.pdf`, data: printed.pdf });
+    files.push({
+      path: pageHint,
+      data: `${JSON.stringify(Object.fromEntries(attempt.pages), null, 2)}\n`,
+    });
   }
 
   await deps.writeFiles(files);
   return { year, files: files.map((f) => f.path), pages: pageCount };
+}
+
+/** Whether a print's headings landed on the pages its contents page was given. */
+function samePages(actual: Map<string, number>, used: Map<string, number> | null): boolean {
+  if (used === null || used.size !== actual.size) return false;
+  return [...actual].every(([title, page]) => used.get(title) === page);
 }

@@ -1,4 +1,5 @@
 /** `report build`: flags → pipeline with the real infrastructure → a summary line. */
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ReportError } from '../errors.js';
 import type { BuildDeps, OutputFormat } from '../pipeline.js';
@@ -74,6 +75,18 @@ export async function realDeps(
     readOutlinePages: async (pdf) =>
       (await import('../infra/pdf-outline.js')).readOutlinePages(pdf),
     writeFiles: (files) => writeFilesAtomic(files),
+    readPageHint: async (path) => {
+      try {
+        const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
+        if (typeof parsed !== 'object' || parsed === null) return null;
+        const entries = Object.entries(parsed).filter((e): e is [string, number] =>
+          Number.isInteger(e[1]),
+        );
+        return new Map(entries);
+      } catch {
+        return null; // no earlier build, or a damaged hint: print twice
+      }
+    },
     now: () => new Date(),
     warn: (message) => io.stderr(`warning: ${message}\n`),
     ...(pdf ? await printerDeps(io, chrome) : {}),
