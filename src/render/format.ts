@@ -24,17 +24,26 @@ function roundHalfAway(x: number): number {
   return Math.sign(x) * Math.round(Math.abs(x));
 }
 
+/** Intl.NumberFormat is costly to create; one per option set is kept. */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
 function formatNumber(
   locale: Locale,
   value: number,
   options: { grouping: boolean; maxDigits?: number; minDigits?: number },
 ): string {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
-    useGrouping: options.grouping,
-    minimumFractionDigits: options.minDigits ?? 0,
-    maximumFractionDigits: options.maxDigits ?? 0,
-    signDisplay: 'never',
-  }).format(value);
+  const key = `${locale}|${options.grouping}|${options.minDigits ?? 0}|${options.maxDigits ?? 0}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
+      useGrouping: options.grouping,
+      minimumFractionDigits: options.minDigits ?? 0,
+      maximumFractionDigits: options.maxDigits ?? 0,
+      signDisplay: 'never',
+    });
+    numberFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 function sign(negative: boolean): string {
