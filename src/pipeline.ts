@@ -14,6 +14,10 @@ import type { Dataset, Locale } from './schema/files.js';
 import { computeStats } from './stats/index.js';
 
 export type OutputFormat = 'html' | 'pdf';
+export interface ChartFile {
+  bytes: Buffer;
+  type: 'svg' | 'png';
+}
 
 export interface BuildOptions {
   /** Report years; 'all' builds every year that has a narrative. */
@@ -59,10 +63,8 @@ export interface BuildDeps {
     lang?: Locale;
   }): Promise<Dataset>;
   readTemplate(dir: string, locale: Locale, cwd: string): Promise<TemplateSource>;
-  drawChart(
-    input: ChartInput,
-    size: { widthMm: number; heightMm: number },
-  ): Promise<{ png: Buffer }>;
+  /** A chart as an image file: SVG (vector, text as outlines) or PNG. */
+  drawChart(input: ChartInput, size: { widthMm: number; heightMm: number }): Promise<ChartFile>;
   fontCss(text: string): Promise<string>;
   /** Returns the printer, launching nothing yet; throws BROWSER_NOT_FOUND when there is none. */
   printer(): PdfPrinter;
@@ -141,11 +143,18 @@ async function buildYear(
   const locale = dataset.organization.locale;
   const charts = planCharts(dataset, stats, locale, template.strings);
   const drawn = await Promise.all(charts.map((c) => deps.drawChart(c.input, c)));
+  const mime = { svg: 'image/svg+xml', png: 'image/png' } as const;
   const images = new Map<string, ChartImage>(
-    charts.map((c, i) => [
-      c.input.id,
-      { id: c.input.id, src: `data:image/png;base64,${drawn[i]?.png.toString('base64') ?? ''}` },
-    ]),
+    charts.map((c, i) => {
+      const image = drawn[i] as ChartFile;
+      return [
+        c.input.id,
+        {
+          id: c.input.id,
+          src: `data:${mime[image.type]};base64,${image.bytes.toString('base64')}`,
+        },
+      ];
+    }),
   );
 
   const styles = template.styles.map((s) => s.source).join('\n');
@@ -172,9 +181,10 @@ async function buildYear(
   const files: { path: string; data: Uint8Array | string }[] = [];
   if (options.formats.has('html')) {
     files.push({ path: `${dir}/report.html`, data: html });
-    charts.forEach((c, i) =>
-      files.push({ path: `${dir}/charts/${c.input.id}.png`, data: drawn[i]?.png ?? '' }),
-    );
+    charts.forEach((c, i) => {
+      const image = drawn[i] as ChartFile;
+      files.push({ path: `${dir}/charts/${c.input.id}.${image.type}`, data: image.bytes });
+    });
   }
 
   let pageCount: number | null = null;

@@ -57,8 +57,11 @@ export async function realDeps(
   return {
     readDataset,
     readTemplate,
-    drawChart: async (input, size) =>
-      (await import('../infra/draw-charts.js')).drawChart(input, size),
+    // Charts are vector: sharp at any print size, and cheaper than print-resolution PNGs.
+    drawChart: async (input, size) => {
+      const { svg } = await (await import('../infra/draw-charts.js')).drawChartSvg(input, size);
+      return { bytes: Buffer.from(svg, 'utf8'), type: 'svg' as const };
+    },
     fontCss: async (text) => {
       const { fontFaceCss } = await import('../infra/fonts.js');
       return fontFaceCss({

@@ -3,6 +3,7 @@
  * way a user's viewer reads it (poppler): every fact of the seed, in the seed's order; fonts
  * embedded and extractable; tagged, bookmarked, with metadata; byte-identical when rebuilt.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -196,10 +197,10 @@ describe('the example 2015 report', () => {
     expect(third.startsWith('苏州市清流社工服务中心2015年度工作总结')).toBe(true);
   });
 
-  it('is one self-contained HTML file: charts and fonts inline, nothing referenced outside', () => {
+  it('is one self-contained HTML file: vector charts and fonts inline, nothing referenced outside', () => {
     const html = readFileSync(htmlPath, 'utf8');
     expect(html).toMatch(/^<!doctype html>\n<html lang="zh-CN">/);
-    expect(html.match(/<img src="data:image\/png;base64,/g)?.length).toBeGreaterThanOrEqual(4);
+    expect(html.match(/<img src="data:image\/svg\+xml;base64,/g)?.length).toBeGreaterThanOrEqual(4);
     expect(html).toMatch(/@font-face\s*{[^}]*src:\s*url\(["']?data:font\//);
     const refs = [
       ...html.matchAll(/(?:\b(?:src|href)\s*=\s*["']?|url\(\s*["']?)([^"')\s>]*)/g),
@@ -207,11 +208,11 @@ describe('the example 2015 report', () => {
     expect(refs.filter((r) => !r.startsWith('data:') && !r.startsWith('#'))).toEqual([]);
     expect(html).not.toMatch(/https?:|file:/);
     expect(readdirSync(join(dir, 'a/2015/charts')).sort()).toEqual([
-      'funding.png',
-      'income.png',
-      'projects.png',
-      'services.png',
-      'staff.png',
+      'funding.svg',
+      'income.svg',
+      'projects.svg',
+      'services.svg',
+      'staff.svg',
     ]);
   });
 
@@ -222,5 +223,23 @@ describe('the example 2015 report', () => {
     expect(alts.find((a) => a?.includes('机构收入'))).toMatch(
       /政府资助：2012年7\.4万元，2013年13\.8万元，2014年20万元，2015年50万元/,
     );
+  });
+});
+
+describe('the charts of the example report', () => {
+  it('are vector in the PDF: no raster image at all', () => {
+    const list = spawnSync('pdfimages', ['-list', pdfPath], { encoding: 'utf8' })
+      .stdout.split('\n')
+      .slice(2)
+      .filter(Boolean);
+    expect(list).toEqual([]);
+  });
+
+  it('are SVG files with no reference outside themselves', () => {
+    for (const chart of readdirSync(join(dir, 'a/2015/charts'))) {
+      const svg = readFileSync(join(dir, 'a/2015/charts', chart), 'utf8');
+      expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg/);
+      expect(svg).not.toMatch(/<(script|image|foreignObject)\b|href="(?!#)|url\((?!#)/);
+    }
   });
 });
