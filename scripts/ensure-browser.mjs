@@ -144,8 +144,9 @@ function ensurePoppler() {
   if (spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error === undefined) return;
   if (process.platform === 'linux' && process.getuid?.() === 0 && isDebian()) {
     const lists = listDir('/var/lib/apt/lists').filter((f) => f.endsWith('Packages'));
-    (lists.length > 0 || run('apt-get', ['update'])) &&
+    if (lists.length > 0 || run('apt-get', ['update'])) {
       run('apt-get', ['install', '-y', '--no-install-recommends', 'poppler-utils']);
+    }
   } else {
     console.log(
       'ensure-browser: the tests need poppler-utils (pdftotext); install it with your package manager.',

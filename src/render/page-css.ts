@@ -12,4 +12,3 @@ export function cssString(value: string): string {
 export function runningHeaderCss(left: string, right: string): string {
   return `@page { @top-left { content: ${cssString(left)}; } @top-right { content: ${cssString(right)}; } }`;
 }
-

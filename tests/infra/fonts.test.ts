@@ -310,36 +310,32 @@ describe('fontFaceCss with subsetting (the default)', () => {
   });
 
   // CI installs Chromium (.ci/run); a missing browser must fail here, not be skipped.
-  it(
-    'prints in Chromium with every font embedded as CID TrueType, none as Type 3',
-    async () => {
-      const text = '苏州市清流社工服务中心 2015年度工作总结：收入 1,234,567.89 元（同比增长12%）。';
-      const css = await fontFaceCss({ families: FACES, text }, { cacheDir: false });
-      const html =
-        `<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><style>${css}` +
-        "h1{font:700 20pt 'Noto Sans SC'} h2{font:400 16pt 'Noto Sans SC'} p{font:12pt 'Noto Serif SC'}" +
-        `</style><h1>${text}</h1><h2>${text}</h2><p>${text}</p></html>`;
-      const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-      try {
-        const page = await browser.newPage();
-        await page.setContent(html, { waitUntil: 'load' });
-        await page.evaluate(() => document.fonts.ready);
-        const pdf = await page.pdf({ format: 'A4' });
-        const fonts = await poppler('pdffonts', pdf);
-        expect(fonts).not.toContain('Type 3');
-        const rows = fonts
-          .split('\n')
-          .slice(2)
-          .filter((l) => l.trim() !== '');
-        expect(rows.length).toBeGreaterThan(0);
-        for (const row of rows)
-          expect(row).toMatch(/NotoS(ans|erif)SC.*CID TrueType\s+Identity-H\s+yes/);
-        const extracted = (await poppler('pdftotext', pdf)).replace(/\s+/g, '');
-        expect(extracted).toContain('苏州市清流社工服务中心2015年度工作总结');
-      } finally {
-        await browser.close();
-      }
-    },
-    60_000,
-  );
+  it('prints in Chromium with every font embedded as CID TrueType, none as Type 3', async () => {
+    const text = '苏州市清流社工服务中心 2015年度工作总结：收入 1,234,567.89 元（同比增长12%）。';
+    const css = await fontFaceCss({ families: FACES, text }, { cacheDir: false });
+    const html =
+      `<!doctype html><html lang="zh-Hans"><meta charset="utf-8"><style>${css}` +
+      "h1{font:700 20pt 'Noto Sans SC'} h2{font:400 16pt 'Noto Sans SC'} p{font:12pt 'Noto Serif SC'}" +
+      `</style><h1>${text}</h1><h2>${text}</h2><p>${text}</p></html>`;
+    const browser = await puppeteer.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
+      const pdf = await page.pdf({ format: 'A4' });
+      const fonts = await poppler('pdffonts', pdf);
+      expect(fonts).not.toContain('Type 3');
+      const rows = fonts
+        .split('\n')
+        .slice(2)
+        .filter((l) => l.trim() !== '');
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows)
+        expect(row).toMatch(/NotoS(ans|erif)SC.*CID TrueType\s+Identity-H\s+yes/);
+      const extracted = (await poppler('pdftotext', pdf)).replace(/\s+/g, '');
+      expect(extracted).toContain('苏州市清流社工服务中心2015年度工作总结');
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });

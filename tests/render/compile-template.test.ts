@@ -6,7 +6,12 @@ import type { TemplateSource } from '../../src/render/template-source.js';
 function source(main: string, partials: Record<string, string> = {}): TemplateSource {
   return {
     main: { file: 'custom/report.hbs', source: main },
-    partials: new Map(Object.entries(partials).map(([name, src]) => [name, { file: `custom/partials/${name}.hbs`, source: src }])),
+    partials: new Map(
+      Object.entries(partials).map(([name, src]) => [
+        name,
+        { file: `custom/partials/${name}.hbs`, source: src },
+      ]),
+    ),
     styles: [],
     strings: {},
     stringsFile: 'custom/locales/zh-CN.json',
@@ -27,10 +32,30 @@ const helpers = { money: (x: unknown) => `${String(x)}元` };
 
 describe('template errors name the template file and line (exit 3)', () => {
   it.each([
-    ['unknown partial', '<p>\n  {{> footr}}\n</p>', {}, 'custom/report.hbs:2:3  unknown partial "footr"'],
-    ['partial inside a partial', '{{> a}}', { a: 'x\n{{> nope}}' }, 'custom/partials/a.hbs:2:1  unknown partial "nope"'],
-    ['unknown helper', '\n\n{{formatMony 1}}', {}, 'custom/report.hbs:3:1  unknown helper "formatMony"'],
-    ['dynamic partial', '{{> (lookup . "tpl")}}', {}, 'custom/report.hbs:1:1  a partial chosen at render time'],
+    [
+      'unknown partial',
+      '<p>\n  {{> footr}}\n</p>',
+      {},
+      'custom/report.hbs:2:3  unknown partial "footr"',
+    ],
+    [
+      'partial inside a partial',
+      '{{> a}}',
+      { a: 'x\n{{> nope}}' },
+      'custom/partials/a.hbs:2:1  unknown partial "nope"',
+    ],
+    [
+      'unknown helper',
+      '\n\n{{formatMony 1}}',
+      {},
+      'custom/report.hbs:3:1  unknown helper "formatMony"',
+    ],
+    [
+      'dynamic partial',
+      '{{> (lookup . "tpl")}}',
+      {},
+      'custom/report.hbs:1:1  a partial chosen at render time',
+    ],
     ['unclosed block', '<ul>\n{{#each items}}\n<li>', {}, 'custom/report.hbs:3  syntax error'],
   ])('%s', (_name, main, partials, expected) => {
     const error = failure(() => compileTemplate(source(main, partials), helpers));
@@ -40,14 +65,21 @@ describe('template errors name the template file and line (exit 3)', () => {
   });
 
   it('a field the view model lacks fails in strict mode with its file and line', () => {
-    const render = compileTemplate(source('{{> total}}', { total: '<p>\n{{totals.incom}}</p>' }), helpers);
+    const render = compileTemplate(
+      source('{{> total}}', { total: '<p>\n{{totals.incom}}</p>' }),
+      helpers,
+    );
     const error = failure(() => render({ totals: { income: 1 } }));
-    expect(error.message).toBe('custom/partials/total.hbs:2:3  field "incom" is not in the report data');
+    expect(error.message).toBe(
+      'custom/partials/total.hbs:2:3  field "incom" is not in the report data',
+    );
   });
 
   it('renders a correct template, escaping data', () => {
     const render = compileTemplate(source('<p>{{money amount}} {{name}}</p>'), helpers);
-    expect(render({ amount: 5, name: '<script>x</script>' })).toBe('<p>5元 &lt;script&gt;x&lt;/script&gt;</p>');
+    expect(render({ amount: 5, name: '<script>x</script>' })).toBe(
+      '<p>5元 &lt;script&gt;x&lt;/script&gt;</p>',
+    );
   });
 
   it('does not expose prototype properties', () => {
