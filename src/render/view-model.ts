@@ -5,7 +5,7 @@
 import { ReportError } from '../errors.js';
 import type { Dataset, Locale, Narrative, YearData } from '../schema/files.js';
 import { roundForProse, type ReportStats } from '../stats/index.js';
-import { describeChart, type ChartInput } from './chart-specs.js';
+import { chartTable, describeChart, type ChartInput, type ChartTable } from './chart-specs.js';
 import { figureResolver } from './figures.js';
 import { formatCount, formatDate, formatMoney, formatPercent, toChineseNumeral } from './format.js';
 import { renderMarkdown } from './markdown.js';
@@ -35,6 +35,8 @@ interface ChartView {
   src: string;
   alt: string;
   widthMm: number;
+  /** The chart's figures as a table, for screen readers of the HTML. */
+  data: ChartTable;
 }
 interface Cell {
   text: string;
@@ -544,6 +546,7 @@ export function buildView(input: ViewInput): ReportView {
               caption: p.chart.input.title,
               src: image.src,
               alt: describeChart(p.chart.input),
+              data: chartTable(p.chart.input),
               widthMm: p.chart.widthMm,
             },
             table: null,
