@@ -216,13 +216,17 @@ describe('the example 2015 report', () => {
     ]);
   });
 
-  it('gives every chart alt text that states its figures', () => {
+  it('gives every chart alt text that states its figures, and a data table', () => {
     const html = readFileSync(htmlPath, 'utf8');
     const alts = [...html.matchAll(/<img src="data:[^"]*" alt="([^"]*)"/g)].map((m) => m[1]);
     expect(alts).toHaveLength(5);
     expect(alts.find((a) => a?.includes('机构收入'))).toMatch(
       /政府资助：2012年7\.4万元，2013年13\.8万元，2014年20万元，2015年50万元/,
     );
+    // …and the same figures as a table that screen readers find in the HTML, hidden in print.
+    const tables = html.match(/<table class="chart-data">[\s\S]*?<\/table>/g) ?? [];
+    expect(tables).toHaveLength(5);
+    expect(tables[0]).toMatch(/<th scope="row">2015年<\/th><td>50万元<\/td>/);
   });
 });
 
