@@ -11,7 +11,7 @@ import { templateHelpers } from './render/template-helpers.js';
 import type { TemplateSource } from './render/template-source.js';
 import { buildView, planCharts, type ChartImage } from './render/view-model.js';
 import type { Dataset, Locale } from './schema/files.js';
-import { computeStats } from './stats/index.js';
+import { computeStats, type ReportStats } from './stats/index.js';
 
 export type OutputFormat = 'html' | 'pdf';
 export interface ChartFile {
@@ -83,6 +83,7 @@ export interface BuildResult {
 }
 
 const FONT_MARKER = '/*report:font-faces*/';
+const MIME = { svg: 'image/svg+xml', png: 'image/png' } as const;
 
 export interface BuildSummary {
   built: BuildResult[];
@@ -140,108 +141,139 @@ async function buildYear(
   deps: BuildDeps,
 ): Promise<BuildResult> {
   const stats = computeStats(dataset, year);
+  const page = await renderPage(dataset, stats, template, render, options, deps);
+  const dir = `${options.outDir}/${year}`;
+  const files: { path: string; data: Uint8Array | string }[] = [];
+  if (options.formats.has('html')) {
+    files.push({ path: `${dir}/report.html`, data: page.html });
+    for (const chart of page.charts)
+      files.push({ path: `${dir}/charts/${chart.name}`, data: chart.bytes });
+  }
+  let pageCount: number | null = null;
+  if (printer) {
+    const pageHint = `${dir}/.report-pages.json`;
+    const printed = await printPdf(page, printer, await deps.readPageHint(pageHint), deps);
+    pageCount = printed.pageCount;
+    files.push({ path: `${dir}/report.pdf`, data: printed.pdf });
+    files.push({
+      path: pageHint,
+      data: `${JSON.stringify(Object.fromEntries(printed.pages), null, 2)}\n`,
+    });
+  }
+  // Everything of this year is replaced together, or nothing is.
+  await deps.writeFiles(files);
+  return { year, files: files.map((f) => f.path), pages: pageCount };
+}
+
+/** The report as HTML: charts drawn, view model built, template rendered, fonts embedded. */
+interface RenderedPage {
+  html: string;
+  /** The same page with the contents' page numbers filled in. */
+  withPages(pages: Map<string, number>): string;
+  charts: { name: string; bytes: Buffer }[];
+  metadata: PdfJob['metadata'];
+}
+
+async function renderPage(
+  dataset: Dataset,
+  stats: ReportStats,
+  template: TemplateSource,
+  render: RenderFn,
+  options: BuildOptions,
+  deps: BuildDeps,
+): Promise<RenderedPage> {
   const locale = dataset.organization.locale;
-  const charts = planCharts(dataset, stats, locale, template.strings);
-  const drawn = await Promise.all(charts.map((c) => deps.drawChart(c.input, c)));
-  const mime = { svg: 'image/svg+xml', png: 'image/png' } as const;
+  const planned = planCharts(dataset, stats, locale, template.strings);
+  const drawn = await Promise.all(planned.map((c) => deps.drawChart(c.input, c)));
   const images = new Map<string, ChartImage>(
-    charts.map((c, i) => {
-      const image = drawn[i] as ChartFile;
+    planned.map((c, i) => {
+      const { bytes, type } = drawn[i] as ChartFile;
       return [
         c.input.id,
-        {
-          id: c.input.id,
-          src: `data:${mime[image.type]};base64,${image.bytes.toString('base64')}`,
-        },
+        { id: c.input.id, src: `data:${MIME[type]};base64,${bytes.toString('base64')}` },
       ];
     }),
   );
-
-  const styles = template.styles.map((s) => s.source).join('\n');
   const view = (pages: Map<string, number> | null, css: string) =>
     buildView({
       dataset,
       stats,
       strings: template.strings,
-      charts,
+      charts: planned,
       images,
       css,
       pages,
       generator: options.generator,
     });
-  const first = view(null, '');
-  const css = `${FONT_MARKER}\n${styles}\n${runningHeaderCss(first.org.name, first.report.title)}`;
+
+  const { report, org } = view(null, '');
+  const styles = template.styles.map((s) => s.source).join('\n');
+  const css = `${FONT_MARKER}\n${styles}\n${runningHeaderCss(org.name, report.title)}`;
   const draft = render(view(null, css));
-  // Fonts: only what this page shows (digits for page numbers are in the always-kept Latin set).
+  // Only the characters this page shows are embedded (page-number digits are always kept).
   const fonts = await deps.fontCss(draft.replace(/data:[^"')\s]+/g, ''));
   const withFonts = (html: string) => html.replace(FONT_MARKER, () => fonts);
-  const html = withFonts(draft);
-
-  const dir = `${options.outDir}/${year}`;
-  const files: { path: string; data: Uint8Array | string }[] = [];
-  if (options.formats.has('html')) {
-    files.push({ path: `${dir}/report.html`, data: html });
-    charts.forEach((c, i) => {
-      const image = drawn[i] as ChartFile;
-      files.push({ path: `${dir}/charts/${c.input.id}.${image.type}`, data: image.bytes });
-    });
-  }
-
-  let pageCount: number | null = null;
-  if (printer) {
-    const metadata = {
-      title: first.report.documentTitle,
-      author: dataset.organization.name,
-      subject: first.report.subject,
-      keywords: first.report.keywords.split(', '),
+  return {
+    html: withFonts(draft),
+    withPages: (pages) => withFonts(render(view(pages, css))),
+    charts: planned.map((c, i) => ({
+      name: `${c.input.id}.${(drawn[i] as ChartFile).type}`,
+      bytes: (drawn[i] as ChartFile).bytes,
+    })),
+    metadata: {
+      title: report.documentTitle,
+      author: org.name,
+      subject: report.subject,
+      keywords: report.keywords.split(', '),
       creator: options.generator,
       lang: locale,
       creationDate: options.sourceDate ?? deps.now(),
-    };
-    // The contents page shows where each heading landed, which only a print can tell. Start
-    // from the numbers of the last build of this year (kept beside the output), so an unchanged
-    // layout prints once; otherwise print again with the numbers found until they agree.
-    const pageHint = `${dir}/.report-pages.json`;
-    const print = async (pages: Map<string, number> | null) => {
-      const result = await printer.print({
-        html: pages ? withFonts(render(view(pages, css))) : html,
-        metadata,
-      });
-      const outline = await deps.readOutlinePages(result.pdf);
-      return { result, pages: new Map(outline.map((e) => [e.title, e.page] as const)) };
-    };
-    let used = await deps.readPageHint(pageHint);
-    let attempt = await print(used);
-    for (let pass = 0; pass < 3 && !samePages(attempt.pages, used); pass += 1) {
-      used = attempt.pages;
-      attempt = await print(used);
-    }
-    const printed = attempt.result;
-    for (const blocked of printed.blocked) {
-      const from = blocked.initiator ? ` (from ${blocked.initiator})` : '';
-      deps.warn(
-        `blocked ${blocked.resourceType} request to ${blocked.url}${from}: a report may only use inline data: URLs`,
-      );
-    }
-    if (printed.failedFonts.length > 0) {
-      throw new ReportError(
-        'BROWSER_FAILED',
-        `fonts did not load in Chromium: ${printed.failedFonts.join(', ')}`,
-        {
-          hint: 'reinstall the dependencies (npm ci): the fonts come from @fontsource packages',
-        },
-      );
-    }
-    pageCount = printed.pageCount;
-    files.push({ path: `${dir}/report.pdf`, data: printed.pdf });
-    files.push({
-      path: pageHint,
-      data: `${JSON.stringify(Object.fromEntries(attempt.pages), null, 2)}\n`,
-    });
-  }
+    },
+  };
+}
 
-  await deps.writeFiles(files);
-  return { year, files: files.map((f) => f.path), pages: pageCount };
+/**
+ * Prints the page. The contents page shows where each heading landed, which only a print can
+ * tell: start from the numbers of the last build (`hint`), so an unchanged layout prints once,
+ * and print again with the numbers found until they agree.
+ */
+async function printPdf(
+  page: RenderedPage,
+  printer: PdfPrinter,
+  hint: Map<string, number> | null,
+  deps: BuildDeps,
+): Promise<{ pdf: Uint8Array; pageCount: number; pages: Map<string, number> }> {
+  const print = async (pages: Map<string, number> | null) => {
+    const result = await printer.print({
+      html: pages ? page.withPages(pages) : page.html,
+      metadata: page.metadata,
+    });
+    const outline = await deps.readOutlinePages(result.pdf);
+    return { result, pages: new Map(outline.map((e) => [e.title, e.page] as const)) };
+  };
+  let used = hint;
+  let attempt = await print(used);
+  for (let pass = 0; pass < 3 && !samePages(attempt.pages, used); pass += 1) {
+    used = attempt.pages;
+    attempt = await print(used);
+  }
+  const { result } = attempt;
+  for (const blocked of result.blocked) {
+    const from = blocked.initiator ? ` (from ${blocked.initiator})` : '';
+    deps.warn(
+      `blocked ${blocked.resourceType} request to ${blocked.url}${from}: a report may only use inline data: URLs`,
+    );
+  }
+  if (result.failedFonts.length > 0) {
+    throw new ReportError(
+      'BROWSER_FAILED',
+      `fonts did not load in Chromium: ${result.failedFonts.join(', ')}`,
+      {
+        hint: 'reinstall the dependencies (npm ci): the fonts come from @fontsource packages',
+      },
+    );
+  }
+  return { pdf: result.pdf, pageCount: result.pageCount, pages: attempt.pages };
 }
 
 /** Whether a print's headings landed on the pages its contents page was given. */
