@@ -1,0 +1,220 @@
+/**
+ * Writing the outputs when the file system is against us (catalogue rows O1–O5, O7): a
+ * read-only or full disk, two builds at once, a target Windows keeps locked, a temp folder on
+ * another device, an --out that is a file. Real mounts are made in a private mount namespace
+ * (root only); elsewhere those tests skip and tests/infra/write-atomic.test.ts covers the same
+ * errors through its fs seam.
+ */
+import { spawnSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ReportError } from '../../src/errors.js';
+import {
+  liveTempFilePaths,
+  writeFilesAtomic,
+  type AtomicFs,
+} from '../../src/infra/write-atomic.js';
+import { BIN, poppler, runCli, tempDir } from '../e2e/cli.js';
+import { canUnshare } from './helpers.js';
+
+const TEMP = /^\.report-tmp-/;
+
+function previousOutputs(out: string): void {
+  mkdirSync(join(out, '2015'), { recursive: true });
+  writeFileSync(join(out, '2015/report.pdf'), 'previous pdf');
+  writeFileSync(join(out, '2015/report.html'), 'previous html');
+}
+
+/** Runs `script` with sh in a private mount namespace; $BIN and $NODE point at the CLI. */
+function inMountNamespace(script: string, cwd: string, env: Record<string, string> = {}) {
+  const result = spawnSync('unshare', ['-m', 'sh', '-c', script], {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, ...env, BIN, NODE: process.execPath },
+  });
+  const code = /^exit=(\d+)$/m.exec(result.stdout)?.[1];
+  return { ...result, code: code === undefined ? null : Number(code) };
+}
+
+function pages(bytes: number): number {
+  return Math.ceil(bytes / 4096);
+}
+
+describe.skipIf(!canUnshare('-m'))('a read-only or full output folder (real mounts)', () => {
+  it('O1: read-only --out: exit 5 naming EROFS and what to do, previous outputs untouched', () => {
+    const dir = tempDir('minimal');
+    const out = join(dir, 'out');
+    previousOutputs(out);
+    const result = inMountNamespace(
+      'set -e; mount --bind "$OUT" "$OUT"; mount -o remount,bind,ro "$OUT"; set +e; ' +
+        '"$NODE" "$BIN" build 2015 --out "$OUT" --lang en; echo "exit=$?"',
+      dir,
+      { OUT: out },
+    );
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('EROFS');
+    expect(result.stderr).toMatch(/read-only file system; choose another --out/);
+    expect(readFileSync(join(out, '2015/report.pdf'), 'utf8')).toBe('previous pdf');
+    expect(readFileSync(join(out, '2015/report.html'), 'utf8')).toBe('previous html');
+    expect(readdirSync(join(out, '2015'))).toEqual(['report.html', 'report.pdf']);
+  });
+
+  it('O2: disk full while the PDF is written: exit 5, temp files gone, previous outputs intact', () => {
+    const dir = tempDir('minimal');
+    // Room for the new HTML and charts but not for the PDF as well.
+    const measured = join(dir, 'measured');
+    expect(
+      spawnSync(process.execPath, [BIN, 'build', '2015', '--format', 'html', '--out', measured], {
+        cwd: dir,
+      }).status,
+    ).toBe(0);
+    const staged = [
+      join(measured, '2015/report.html'),
+      ...readdirSync(join(measured, '2015/charts')).map((f) => join(measured, '2015/charts', f)),
+    ];
+    const size = (staged.reduce((sum, f) => sum + pages(statSync(f).size), 0) + 2 + 4) * 4096;
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    const result = inMountNamespace(
+      'set -e; mount -t tmpfs -o size=$SIZE tmpfs "$OUT"; mkdir -p "$OUT/2015"; ' +
+        'printf "previous pdf" > "$OUT/2015/report.pdf"; printf "previous html" > "$OUT/2015/report.html"; set +e; ' +
+        '"$NODE" "$BIN" build 2015 --out "$OUT" --lang en; echo "exit=$?"; ' +
+        'echo "files=$(ls -A "$OUT/2015" | tr "\\n" " ")"; echo "pdf=$(cat "$OUT/2015/report.pdf")"; ' +
+        'echo "html=$(cat "$OUT/2015/report.html")"',
+      dir,
+      { OUT: out, SIZE: String(size) },
+    );
+    expect(result.code).toBe(5);
+    expect(result.stderr).toMatch(/Cannot write \S*report\.pdf: ENOSPC/);
+    expect(result.stderr).toContain('The disk is full');
+    expect(result.stdout).toMatch(/^pdf=previous pdf$/m);
+    expect(result.stdout).toMatch(/^html=previous html$/m);
+    const files = /^files=(.*)$/m.exec(result.stdout)?.[1]?.trim().split(' ') ?? [];
+    expect(files.filter((f) => TEMP.test(f))).toEqual([]);
+  });
+});
+
+describe('two builds of the same year into the same folder at once (O3)', () => {
+  it('both succeed and each file is one whole build, never a mix', async () => {
+    const dir = tempDir('minimal');
+    const other = join(dir, 'other');
+    spawnSync('cp', ['-r', join(dir, 'data'), other]);
+    const org = join(other, 'organization.yaml');
+    writeFileSync(org, readFileSync(org, 'utf8').replace(/^name: .*$/m, 'name: 另一家测试机构'));
+    const names = ['苏州市示例社工服务中心', '另一家测试机构'];
+    const [a, b] = await Promise.all([
+      runCli(['build', '2015', '--data', 'data', '--out', 'shared'], { cwd: dir }),
+      runCli(['build', '2015', '--data', 'other', '--out', 'shared'], { cwd: dir }),
+    ]);
+    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
+
+    const html = readFileSync(join(dir, 'shared/2015/report.html'), 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toMatch(/<\/html>\s*$/);
+    expect(names.filter((n) => html.includes(n))).toHaveLength(1);
+    const pdf = join(dir, 'shared/2015/report.pdf');
+    expect(poppler('pdfinfo', pdf)).toMatch(/^Pages:\s+[1-9]/m);
+    const text = poppler('pdftotext', pdf);
+    expect(names.filter((n) => text.includes(n))).toHaveLength(1);
+    expect(readdirSync(join(dir, 'shared/2015')).filter((f) => TEMP.test(f))).toEqual([]);
+  });
+});
+
+describe('a target that Windows keeps locked (O4)', () => {
+  it('retries with backoff, then fails with "close it", and removes the temp files', async () => {
+    const dir = mkdtempSync(join(process.env.TMPDIR ?? '/tmp', 'report-o4-'));
+    try {
+      const pdf = join(dir, 'report.pdf');
+      writeFileSync(pdf, 'previous pdf');
+      let attempts = 0;
+      const fs: AtomicFs = {
+        ...fsp,
+        rename: async (from, to) => {
+          if (String(to) === pdf) {
+            attempts++;
+            throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
+          }
+          return fsp.rename(from, to);
+        },
+      };
+      const started = Date.now();
+      const error = await writeFilesAtomic([{ path: pdf, data: 'new pdf' }], {
+        fs,
+        platform: 'win32',
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ReportError);
+      expect(error).toMatchObject({ code: 'OUTPUT_FAILED', exitCode: 5 });
+      expect((error as ReportError).message).toContain('EPERM');
+      expect((error as ReportError).hint).toMatch(/close it if it is open in a viewer/);
+      expect(attempts).toBeGreaterThan(1);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+      expect(readFileSync(pdf, 'utf8')).toBe('previous pdf');
+      expect(readdirSync(dir)).toEqual(['report.pdf']);
+      expect(liveTempFilePaths()).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('TMPDIR on another device than --out (O5)', () => {
+  const shm = '/dev/shm';
+  const otherDevice =
+    existsSync(shm) && statSync(shm).dev !== statSync(process.env.TMPDIR ?? '/tmp').dev;
+
+  it.skipIf(!otherDevice)(
+    'builds without EXDEV: temp files are made beside the target',
+    async () => {
+      const dir = tempDir('minimal');
+      const tmp = mkdtempSync(join(shm, 'report-o5-'));
+      try {
+        const result = await runCli(['build', '2015'], { cwd: dir, env: { TMPDIR: tmp } });
+        expect(result.stderr).toBe('');
+        expect(result.code).toBe(0);
+        const written = readdirSync(join(dir, 'out/2015'));
+        expect(written).toEqual(expect.arrayContaining(['report.html', 'report.pdf']));
+        expect(written.filter((f) => TEMP.test(f))).toEqual([]);
+        expect(readdirSync(tmp)).toEqual([]);
+      } finally {
+        rmSync(tmp, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
+describe('an --out that cannot be a folder (O7)', () => {
+  it('--out naming an existing file: exit 5 with a hint, the file untouched, no temp files', async () => {
+    const dir = tempDir('minimal');
+    writeFileSync(join(dir, 'taken'), 'a file');
+    const result = await runCli(['build', '2015', '--format', 'html', '--out', 'taken'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(5);
+    expect(result.stderr).toContain('taken');
+    expect(result.stderr).toMatch(/ENOTDIR|EEXIST/);
+    expect(result.stderr).toMatch(/hint: /);
+    expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('a file');
+    expect(readdirSync(dir).filter((f) => TEMP.test(f))).toEqual([]);
+  });
+
+  it('--out with missing parent folders: they are created', async () => {
+    const dir = tempDir('minimal');
+    const result = await runCli(['build', '2015', '--format', 'html', '--out', 'a/b/c'], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(0);
+    expect(existsSync(join(dir, 'a/b/c/2015/report.html'))).toBe(true);
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * The build as a process among others (catalogue rows R7, R10, R12): killed outright it leaves
+ * no Chromium behind; with almost no shared memory, or without any network, it still builds the
+ * whole report.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, poppler, startCli, tempDir } from '../e2e/cli.js';
+import { canUnshare, processesWith, sleep, waitForChromium } from './helpers.js';
+
+describe('R10: SIGKILL of the report process', () => {
+  it('leaves no Chromium running after 5 s (the browser is tied to the pipe, not a socket)', async () => {
+    const dir = tempDir('minimal');
+    const { child, done } = startCli(['build', '2015'], { cwd: dir });
+    const chromium = await waitForChromium(child.pid as number);
+    expect(processesWith(chromium.profile).length).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    expect((await done).signal).toBe('SIGKILL');
+
+    const deadline = Date.now() + 5_000;
+    while (processesWith(chromium.profile).length > 0 && Date.now() < deadline) await sleep(100);
+    expect(processesWith(chromium.profile)).toEqual([]);
+    // A killed process cannot clean up: its profile folder is left behind, so remove it here.
+    rmSync(chromium.profile, { recursive: true, force: true });
+  });
+});
+
+describe.skipIf(!canUnshare('-n'))('R12: no network at all (a fresh network namespace)', () => {
+  it('builds the HTML and the PDF with nothing but local files', () => {
+    const dir = tempDir('minimal');
+    const result = spawnSync('unshare', ['-n', process.execPath, BIN, 'build', '2015'], {
+      cwd: dir,
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(readFileSync(join(dir, 'out/2015/report.html'), 'utf8')).toMatch(/<\/html>\s*$/);
+    expect(poppler('pdfinfo', join(dir, 'out/2015/report.pdf'))).toMatch(/^Pages:\s+[1-9]/m);
+  });
+});
+
+describe.skipIf(!canUnshare('-m'))('R7: a container with a tiny /dev/shm', () => {
+  it('builds the PDF with a 64 KB /dev/shm', () => {
+    const dir = tempDir('minimal');
+    const result = spawnSync(
+      'unshare',
+      [
+        '-m',
+        'sh',
+        '-c',
+        'mount -t tmpfs -o size=64k tmpfs /dev/shm && exec "$NODE" "$BIN" build 2015',
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 90_000,
+        env: { ...process.env, NODE: process.execPath, BIN },
+      },
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(poppler('pdfinfo', join(dir, 'out/2015/report.pdf'))).toMatch(/^Pages:\s+[1-9]/m);
+  });
+});

@@ -1,0 +1,232 @@
+/**
+ * Hostile or broken templates (catalogue rows T5–T9, T11): each fails as a template error
+ * (exit 3) naming the file, exposes nothing of the prototype, and even raw HTML let through by
+ * a template cannot make the print read a file or reach an address.
+ */
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ReportError } from '../../src/errors.js';
+import { compileTemplate, MAX_OUTPUT_CHARS } from '../../src/render/compile-template.js';
+import type { TemplateSource } from '../../src/render/template-source.js';
+import { poppler, ROOT, runCli, tempDir } from '../e2e/cli.js';
+import { CANARY, startCanaryServer, type Canary } from './helpers.js';
+
+function source(main: unknown, partials: Record<string, unknown> = {}): TemplateSource {
+  return {
+    main: { file: 'custom/report.hbs', source: main as string },
+    partials: new Map(
+      Object.entries(partials).map(([name, src]) => [
+        name,
+        { file: `custom/partials/${name}.hbs`, source: src as string },
+      ]),
+    ),
+    styles: [],
+    strings: {},
+    stringsFile: 'custom/locales/zh-CN.json',
+  };
+}
+
+function templateFailure(run: () => unknown): ReportError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReportError);
+    expect(error).toMatchObject({ code: 'TEMPLATE_INVALID', exitCode: 3 });
+    return error as ReportError;
+  }
+  throw new Error('expected a template error');
+}
+
+const helpers = { money: (x: unknown) => `${String(x)}元` };
+
+describe('runaway templates (T5, T6)', () => {
+  it('T5: a partial that includes itself fails at once as a template error naming it', () => {
+    const render = compileTemplate(source('{{> self}}', { self: 'a{{> self}}' }), helpers);
+    const started = performance.now();
+    const error = templateFailure(() => render({}));
+    expect(error.message).toMatch(/^custom\/partials\/self\.hbs {2}Maximum call stack size/);
+    expect(performance.now() - started).toBeLessThan(2_000);
+  });
+
+  it('T6: a loop that writes more than the cap fails with the size message, not a crash', () => {
+    const render = compileTemplate(source('{{#each items}}{{@root.big}}{{/each}}'), helpers);
+    const big = 'x'.repeat(1_000_000);
+    const items = Array.from({ length: Math.ceil(MAX_OUTPUT_CHARS / big.length) + 1 }, () => 0);
+    const error = templateFailure(() => render({ items, big }));
+    expect(error.message).toBe(
+      `custom/report.hbs: the rendered HTML is over ${MAX_OUTPUT_CHARS} characters`,
+    );
+    expect(error.hint).toMatch(/loop/);
+  });
+});
+
+describe('prototype access from a template (T7)', () => {
+  it.each([
+    ['{{constructor.constructor}}', {}],
+    ['{{#with s}}{{constructor.constructor}}{{/with}}', { s: 'x' }],
+    ['{{lookup this "__proto__"}}', {}],
+    ['{{#with (lookup this "constructor")}}{{name}}{{/with}}', {}],
+    ['{{s.trim}}', { s: 'x' }],
+    ['{{this.__proto__.constructor.name}}', {}],
+    ['{{__proto__}}', {}],
+    ['{{#with __defineGetter__}}{{name}}{{/with}}', {}],
+    ['{{#each this}}{{@key}}{{/each}}', {}],
+  ])('%s renders nothing of the prototype', (main, view) => {
+    let html = '';
+    try {
+      html = compileTemplate(source(`[${main}]`), helpers)(view);
+    } catch (error) {
+      expect(error).toMatchObject({ code: 'TEMPLATE_INVALID' });
+      return;
+    }
+    expect(html).toBe('[]');
+  });
+
+  it('no code turns the prototype guards off or lets a missing helper be called', () => {
+    const offenders: string[] = [];
+    const visit = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) visit(path);
+        else if (/\.[cm]?[jt]s$/.test(entry.name)) {
+          const text = readFileSync(path, 'utf8');
+          const settings = [
+            ...text.matchAll(/allowProto(?:Properties|Methods)ByDefault\s*:\s*(\w+)/g),
+          ];
+          if (
+            settings.some((m) => m[1] !== 'false') ||
+            /allowedProto(?:Properties|Methods)|allowCallsToHelperMissing/.test(text)
+          )
+            offenders.push(path);
+        }
+      }
+    };
+    visit(join(ROOT, 'src'));
+    expect(offenders).toEqual([]);
+  });
+});
+
+describe('a template source that is not text (T9)', () => {
+  it.each([
+    ['an object', { type: 'Program', body: [] }],
+    ['a number', 42],
+    ['parsed JSON', JSON.parse('{"main": "{{x}}"}')],
+  ])('%s as report.hbs is refused before compiling', (_name, main) => {
+    const error = templateFailure(() => compileTemplate(source(main), helpers));
+    expect(error.message).toBe('custom/report.hbs  a template must be text');
+  });
+
+  it('a partial that is not text is refused, naming the partial', () => {
+    const error = templateFailure(() => compileTemplate(source('{{> p}}', { p: [] }), helpers));
+    expect(error.message).toBe('custom/partials/p.hbs  a template must be text');
+  });
+
+  it('report build: a report.hbs that is a folder, and locale strings that are a list, exit 3', async () => {
+    const dir = tempDir('minimal');
+    cpSync(join(ROOT, 'templates/default'), join(dir, 'folder'), { recursive: true });
+    cpSync(join(ROOT, 'templates/default'), join(dir, 'list'), { recursive: true });
+    const main = join(dir, 'folder/report.hbs');
+    rmSync(main);
+    mkdirSync(main);
+    writeFileSync(join(dir, 'list/locales/zh-CN.json'), '["a", "b"]');
+
+    const folder = await runCli(['build', '2015', '--template', 'folder', '--format', 'html'], {
+      cwd: dir,
+    });
+    expect(folder.code).toBe(3);
+    expect(folder.stderr).toContain('cannot read folder/report.hbs: EISDIR');
+    const list = await runCli(['build', '2015', '--template', 'list', '--format', 'html'], {
+      cwd: dir,
+    });
+    expect(list.code).toBe(3);
+    expect(list.stderr).toContain('list/locales/zh-CN.json: expected a JSON object of strings');
+  });
+});
+
+describe('a template that lets data through unescaped (T8)', () => {
+  let canary: Canary;
+  beforeAll(async () => {
+    canary = await startCanaryServer();
+  });
+  afterAll(() => canary.close());
+
+  it('{{{org.name}}} with HTML in the name: nothing fetched, the file refusal reported, the PDF canary-free', async () => {
+    const dir = tempDir('minimal');
+    const canaryFile = join(dir, 'canary.txt');
+    writeFileSync(canaryFile, CANARY);
+    cpSync(join(ROOT, 'templates/default'), join(dir, 'tpl'), { recursive: true });
+    const cover = join(dir, 'tpl/partials/cover.hbs');
+    const original = readFileSync(cover, 'utf8');
+    expect(original).toContain('{{org.name}}');
+    writeFileSync(cover, original.replace('{{org.name}}', '{{{org.name}}}'));
+    const org = join(dir, 'data/organization.yaml');
+    const payload = `示例<iframe src="file://${canaryFile}"></iframe><img src="${canary.origin}/t8-img">`;
+    writeFileSync(
+      org,
+      readFileSync(org, 'utf8').replace(/^name: .*$/m, `name: '${payload.replaceAll("'", "''")}'`),
+    );
+
+    const result = await runCli(['build', '2015', '--template', 'tpl'], { cwd: dir });
+    expect(result.code).toBe(0);
+    expect(canary.hits).toEqual([]);
+    // The image never becomes a request (the default template's CSP refuses it); the frame does
+    // and is refused by Chromium, which the build reports.
+    expect(result.stderr).toMatch(new RegExp(`^warning: blocked .*file://${canaryFile}`, 'm'));
+    expect(poppler('pdftotext', join(dir, 'out/2015/report.pdf'))).not.toContain(CANARY);
+  });
+});
+
+/** "4.7.10" → [4, 7, 10]; pre-release tags are ignored. */
+function versionParts(version: string): number[] {
+  return version
+    .split('-')[0]!
+    .split('.')
+    .map((part) => Number(part));
+}
+
+function atLeast(version: string, floor: string): boolean {
+  const a = versionParts(version);
+  const b = versionParts(floor);
+  for (let i = 0; i < 3; i++) {
+    if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) > (b[i] ?? 0);
+  }
+  return true;
+}
+
+describe('dependency floors (T11)', () => {
+  // Releases with the fixes the catalogue names (handlebars CVE-2026-33937/33940, yaml CVE-2026-33532).
+  const FLOORS = { handlebars: '4.7.10', yaml: '2.8.3' } as const;
+
+  it.each(Object.entries(FLOORS))(
+    '%s is at least %s: installed, locked and required',
+    (name, floor) => {
+      const installed = JSON.parse(
+        readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8'),
+      ) as { version: string };
+      const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+        packages: Record<string, { version?: string }>;
+      };
+      const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+        dependencies: Record<string, string>;
+      };
+      const range = pkg.dependencies[name] ?? '';
+      expect({ name, version: installed.version, ok: atLeast(installed.version, floor) }).toEqual({
+        name,
+        version: installed.version,
+        ok: true,
+      });
+      const locked = lock.packages[`node_modules/${name}`]?.version ?? '0.0.0';
+      expect(atLeast(locked, floor)).toBe(true);
+      // The lowest version the range admits (^x.y.z or ~x.y.z or x.y.z) is above the floor too.
+      expect(atLeast(range.replace(/^[\^~>=]+/, ''), floor)).toBe(true);
+    },
+  );
+
+  it('the version comparison orders numerically', () => {
+    expect(atLeast('4.7.10', '4.7.9')).toBe(true);
+    expect(atLeast('4.7.9', '4.7.10')).toBe(false);
+    expect(atLeast('2.10.0', '2.8.3')).toBe(true);
+    expect(atLeast('2.8.2', '2.8.3')).toBe(false);
+  });
+});
