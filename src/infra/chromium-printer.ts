@@ -3,6 +3,7 @@
  * The browser is launched lazily (puppeteer-core is imported only then), reused for every
  * print, given one page per print, and always closed, also on failure and on Ctrl-C.
  */
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -64,6 +65,8 @@ export interface PrinterOptions {
 }
 
 const HARDENING_ARGS = [
+  // Nothing may be looked up: only data: URLs load, and Chromium's own services stay quiet.
+  '--host-resolver-rules=MAP * ~NOTFOUND',
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
@@ -178,9 +181,11 @@ async function launch(
     return browser;
   } catch (error) {
     const detail = error instanceof Error ? firstLines(error.message, 6) : String(error);
+    // Over a pipe the browser's own stderr is lost; run it once more to show why it fails.
+    const own = await browserStderr(options.executablePath);
     throw new ReportError(
       'BROWSER_FAILED',
-      `Chromium at ${options.executablePath} did not start: ${detail}`,
+      `Chromium at ${options.executablePath} did not start: ${detail}${own ? `\n${own}` : ''}`,
       {
         hint:
           `Check that \`${options.executablePath} --version\` works. In a container running as a ` +
@@ -399,4 +404,19 @@ function toBrowserError(error: unknown, executablePath: string, timeoutMs: numbe
 
 function firstLines(text: string, n: number): string {
   return text.split('\n').slice(0, n).join('\n');
+}
+
+/** What the browser prints when started on its own (`--headless --version`), first lines only. */
+function browserStderr(executable: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile(
+      executable,
+      ['--headless', '--version'],
+      { timeout: 5000, killSignal: 'SIGKILL', windowsHide: true },
+      (error, stdout, stderr) => {
+        const text = `${String(stderr)}\n${error ? String(stdout) : ''}`.trim();
+        resolve(error && text !== '' ? firstLines(text, 4) : '');
+      },
+    );
+  });
 }

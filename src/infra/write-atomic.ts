@@ -33,7 +33,10 @@ export async function writeFilesAtomic(
   deps: { fs?: AtomicFs; platform?: NodeJS.Platform } = {},
 ): Promise<void> {
   const fs = deps.fs ?? fsp;
-  const staged: { temp: string; target: string }[] = [];
+  const staged: { temp: string; target: string; existed: boolean }[] = [];
+  /** Targets already replaced, with where their previous version was moved (null: new file). */
+  const replaced: { target: string; backup: string | null }[] = [];
+  const platform = deps.platform ?? process.platform;
   let current = '';
   try {
     for (const file of files) {
@@ -41,21 +44,34 @@ export async function writeFilesAtomic(
       const target = path.resolve(file.path);
       const mode = await existingMode(fs, target);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      const temp = path.join(
-        path.dirname(target),
-        `${TEMP_PREFIX}${path.basename(target)}-${process.pid}-${randomBytes(4).toString('hex')}`,
-      );
+      const temp = tempPath(target);
       liveTempFiles.add(temp);
-      staged.push({ temp, target });
+      staged.push({ temp, target, existed: mode !== undefined });
       await writeAndFlush(fs, temp, file.data);
       if (mode !== undefined) await fs.chmod(temp, mode);
     }
-    for (const { temp, target } of staged) {
+    // The previous version of each target is moved aside first, so that if any rename fails
+    // (a PDF held open on Windows) every file already replaced can be put back.
+    for (const { temp, target, existed } of staged) {
       current = target;
-      await renameWithRetry(fs, temp, target, deps.platform ?? process.platform);
+      const backup = existed ? tempPath(target) : null;
+      if (backup !== null) {
+        liveTempFiles.add(backup);
+        await renameWithRetry(fs, target, backup, platform);
+      }
+      replaced.push({ target, backup });
+      await renameWithRetry(fs, temp, target, platform);
       liveTempFiles.delete(temp);
     }
   } catch (error) {
+    for (const { target, backup } of replaced.reverse()) {
+      if (backup === null) await fs.rm(target, { force: true }).catch(() => undefined);
+      else
+        await fs.rename(backup, target).then(
+          () => liveTempFiles.delete(backup),
+          () => undefined,
+        );
+    }
     await Promise.all(
       staged.map(async ({ temp }) => {
         if (!liveTempFiles.has(temp)) return;
@@ -65,6 +81,18 @@ export async function writeFilesAtomic(
     );
     throw outputError(current, error);
   }
+  await Promise.all(
+    replaced.map(async ({ backup }) => {
+      if (backup === null) return;
+      await fs.rm(backup, { force: true }).catch(() => undefined);
+      liveTempFiles.delete(backup);
+    }),
+  );
+}
+
+function tempPath(target: string): string {
+  const name = `${TEMP_PREFIX}${path.basename(target)}-${process.pid}-${randomBytes(4).toString('hex')}`;
+  return path.join(path.dirname(target), name);
 }
 
 /** Stat the target: a directory in the way must fail before anything is renamed. */

@@ -122,6 +122,16 @@ function parseTemplate(hb: typeof Handlebars, file: TemplateFile): hbs.AST.Progr
   }
 }
 
+class OutputTooLarge extends Error {}
+
+function tooLarge(main: TemplateFile): ReportError {
+  return new ReportError(
+    'TEMPLATE_INVALID',
+    `${main.file}: the rendered HTML is over ${MAX_OUTPUT_CHARS} characters`,
+    { hint: 'look for a loop that repeats more than intended' },
+  );
+}
+
 /** The file in which a render-time error happened: set by the innermost template that saw it. */
 const errorFile = new WeakMap<object, TemplateFile>();
 
@@ -155,8 +165,25 @@ export function compileTemplate(
     });
   }
 
-  for (const [name, fn] of Object.entries(helpers))
+  for (const [name, fn] of Object.entries(helpers)) {
     hb.registerHelper(name, fn as Handlebars.HelperDelegate);
+  }
+  // Output is counted while it is produced: a loop of small pieces stops at the cap instead of
+  // growing to V8's string limit first. (Nested output is counted at each level: an upper bound.)
+  let produced = 0;
+  const builtinEach = hb.helpers['each'] as Handlebars.HelperDelegate;
+  hb.registerHelper(
+    'each',
+    function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
+      const counted = (item: unknown, data?: Handlebars.RuntimeOptions) => {
+        const out = options.fn(item, data);
+        produced += out.length;
+        if (produced > MAX_OUTPUT_CHARS) throw new OutputTooLarge();
+        return out;
+      };
+      return builtinEach.call(this, context, { ...options, fn: counted });
+    },
+  );
   const options: CompileOptions = {
     strict: true,
     knownHelpers: Object.fromEntries([...helperNames].map((name) => [name, true])),
@@ -170,12 +197,14 @@ export function compileTemplate(
 
   return (view) => {
     let html: string;
+    produced = 0;
     try {
       html = main(view, {
         allowProtoMethodsByDefault: false,
         allowProtoPropertiesByDefault: false,
       });
     } catch (error) {
+      if (error instanceof OutputTooLarge) throw tooLarge(source.main);
       const file =
         (typeof error === 'object' && error !== null && errorFile.get(error)) || source.main;
       const message = error instanceof Error ? error.message : String(error);
@@ -193,13 +222,7 @@ export function compileTemplate(
         'the fields a template can use are listed in docs/templates.md',
       );
     }
-    if (html.length > MAX_OUTPUT_CHARS) {
-      throw new ReportError(
-        'TEMPLATE_INVALID',
-        `${source.main.file}: the rendered HTML is over ${MAX_OUTPUT_CHARS} characters`,
-        { hint: 'look for a loop that repeats more than intended' },
-      );
-    }
+    if (html.length > MAX_OUTPUT_CHARS) throw tooLarge(source.main);
     return html;
   };
 }
