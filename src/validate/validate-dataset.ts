@@ -300,6 +300,13 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     target: 'value' | 'key' = 'value',
   ) => out.push({ file: loaded.file, ...loaded.locate(path, target), path, code, params });
 
+  // Membership by Set: a year can hold thousands of projects, each referenced several times.
+  const sets = new WeakMap<string[], Set<string>>();
+  const has = (list: string[], id: string) => {
+    let set = sets.get(list);
+    if (set === undefined) sets.set(list, (set = new Set(list)));
+    return set.has(id);
+  };
   // A vocabulary with a broken entry is not used: every id would look unknown.
   const ids = (list: ({ id: string } | undefined)[] | undefined) =>
     list && list.every((e) => e !== undefined) ? list.map((e) => e.id) : undefined;
@@ -315,7 +322,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     code: string,
     target: 'value' | 'key' = 'value',
   ) => {
-    if (!known || known.includes(id)) return;
+    if (!known || has(known, id)) return;
     at(loaded, path, code, { id, known, suggestion: closest(id, known) }, target);
   };
   const projectRef = (
@@ -326,7 +333,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     year: number,
     earlier: boolean,
   ) => {
-    if (!known || id === undefined || known.includes(id)) return;
+    if (!known || id === undefined || has(known, id)) return;
     const params = {
       id,
       year,
