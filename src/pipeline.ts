@@ -123,31 +123,40 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
   const template = await deps.readTemplate(options.templateDir, locale, options.cwd);
   const render = compileTemplate(template, templateHelpers(locale));
 
+  // Each year is rendered while Chromium prints the year before (two processes, two cores).
+  const prepare = (year: number) => {
+    const page = renderPage(dataset, computeStats(dataset, year), template, render, options, deps);
+    page.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
+    return page;
+  };
   const results: BuildResult[] = [];
-  for (const year of years)
-    results.push(await buildYear(year, dataset, template, render, printer, options, deps));
+  let next = years[0] === undefined ? null : prepare(years[0]);
+  for (const [i, year] of years.entries()) {
+    const page = await (next as Promise<RenderedPage>);
+    const following = years[i + 1];
+    next = following === undefined ? null : prepare(following);
+    results.push(await finishYear(year, page, printer, options, deps));
+  }
   // No browser: the HTML is written, and the build still fails so CI notices (exit 4).
   if (noBrowser) throw noBrowser;
   return { built: results, skipped };
 }
 
-async function buildYear(
+/** Prints the year's page and writes its files: all of them, or none. */
+async function finishYear(
   year: number,
-  dataset: Dataset,
-  template: TemplateSource,
-  render: RenderFn,
+  page: RenderedPage,
   printer: PdfPrinter | null,
   options: BuildOptions,
   deps: BuildDeps,
 ): Promise<BuildResult> {
-  const stats = computeStats(dataset, year);
-  const page = await renderPage(dataset, stats, template, render, options, deps);
   const dir = `${options.outDir}/${year}`;
   const files: { path: string; data: Uint8Array | string }[] = [];
   if (options.formats.has('html')) {
     files.push({ path: `${dir}/report.html`, data: page.html });
-    for (const chart of page.charts)
+    for (const chart of page.charts) {
       files.push({ path: `${dir}/charts/${chart.name}`, data: chart.bytes });
+    }
   }
   let pageCount: number | null = null;
   if (printer) {
@@ -160,7 +169,6 @@ async function buildYear(
       data: `${JSON.stringify(Object.fromEntries(printed.pages), null, 2)}\n`,
     });
   }
-  // Everything of this year is replaced together, or nothing is.
   await deps.writeFiles(files);
   return { year, files: files.map((f) => f.path), pages: pageCount };
 }
