@@ -4,6 +4,7 @@
  * run the real path without a browser where they can.
  */
 import { ReportError, isReportError } from './errors.js';
+import type { ChartFile } from './infra/chart-cache.js';
 import { compileTemplate, type RenderFn } from './render/compile-template.js';
 import type { ChartInput } from './render/chart-specs.js';
 import { runningHeaderCss } from './render/page-css.js';
@@ -14,10 +15,6 @@ import type { Dataset, Locale } from './schema/files.js';
 import { computeStats, type ReportStats } from './stats/index.js';
 
 export type OutputFormat = 'html' | 'pdf';
-export interface ChartFile {
-  bytes: Buffer;
-  type: 'svg' | 'png';
-}
 
 export interface BuildOptions {
   /** Report years; 'all' builds every year that has a narrative. */

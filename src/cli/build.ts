@@ -49,19 +49,25 @@ export async function realDeps(
   chrome: string | undefined,
   pdf: boolean,
 ): Promise<BuildDeps> {
-  const [{ readDataset }, { readTemplate }, { writeFilesAtomic }] = await Promise.all([
+  const [
+    { readDataset },
+    { readTemplate },
+    { writeFilesAtomic },
+    { cachedDrawer, defaultChartCacheDir },
+  ] = await Promise.all([
     import('../load/read-dataset.js'),
     import('../infra/read-template.js'),
     import('../infra/write-atomic.js'),
+    import('../infra/chart-cache.js'),
   ]);
   return {
     readDataset,
     readTemplate,
     // Charts are vector: sharp at any print size, and cheaper than print-resolution PNGs.
-    drawChart: async (input, size) => {
+    drawChart: cachedDrawer(async (input, size) => {
       const { svg } = await (await import('../infra/draw-charts.js')).drawChartSvg(input, size);
       return { bytes: Buffer.from(svg, 'utf8'), type: 'svg' as const };
-    },
+    }, defaultChartCacheDir()),
     fontCss: async (text) => {
       const { fontFaceCss } = await import('../infra/fonts.js');
       return fontFaceCss({

@@ -339,6 +339,14 @@ function packageVersion(file: string): string {
   return 'unknown';
 }
 
+const fontIds = new Map<string, string>();
+function fontId(fontPath: string): string {
+  let id = fontIds.get(fontPath);
+  if (id === undefined)
+    fontIds.set(fontPath, (id = `${packageVersion(fontPath)}/${path.basename(fontPath)}`));
+  return id;
+}
+
 /** What made the bytes: any change here must change every cache key. */
 let toolchainId: string | undefined;
 function toolchain(): string {
@@ -373,19 +381,21 @@ export async function subsetSlice(
   options: SubsetOptions = {},
 ): Promise<Buffer> {
   const format = options.format ?? 'woff';
-  const font = await readFile(fontPath);
   const dir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
+  // A slice file is named by its package version and file name (an installed package does not
+  // change), so a cache hit reads no font file at all.
   const file =
     dir === false
       ? undefined
       : path.join(
           dir,
-          `${sha256(JSON.stringify([1, toolchain(), format, sha256(font), characters]))}.${format}`,
+          `${sha256(JSON.stringify([2, toolchain(), format, fontId(fontPath), characters]))}.${format}`,
         );
   if (file !== undefined) {
     const cached = await readFile(file).catch(() => undefined);
     if (cached !== undefined && hasMagic(cached, format)) return cached;
   }
+  const font = await readFile(fontPath);
   const subset = hbSubset(await loadHarfBuzz(), await woff2('decompress', font), characters);
   const made = format === 'woff2' ? await woff2('compress', subset) : sfntToWoff(subset);
   if (file !== undefined) {
