@@ -32,6 +32,8 @@ export interface BuildOptions {
 
 export interface PdfJob {
   html: string;
+  /** Element texts to fill in before printing again (see PrintJob in infra/chromium-printer). */
+  fill?: (pdf: Uint8Array | null) => Promise<Record<string, string> | null>;
   metadata: {
     title: string;
     author: string;
@@ -173,8 +175,8 @@ async function finishYear(
 /** The report as HTML: charts drawn, view model built, template rendered, fonts embedded. */
 interface RenderedPage {
   html: string;
-  /** The same page with the contents' page numbers filled in. */
-  withPages(pages: Map<string, number>): string;
+  /** The contents entries: the heading each one names, and the id of its page-number element. */
+  toc: { label: string; pageId: string }[];
   charts: { name: string; bytes: Buffer }[];
   metadata: PdfJob['metadata'];
 }
@@ -199,7 +201,7 @@ async function renderPage(
       ];
     }),
   );
-  const view = (pages: Map<string, number> | null, css: string) =>
+  const view = (css: string) =>
     buildView({
       dataset,
       stats,
@@ -207,20 +209,18 @@ async function renderPage(
       charts: planned,
       images,
       css,
-      pages,
       generator: options.generator,
     });
 
-  const { report, org } = view(null, '');
+  const { report, org, toc } = view('');
   const styles = template.styles.map((s) => s.source).join('\n');
   const css = `${FONT_MARKER}\n${styles}\n${runningHeaderCss(org.name, report.title)}`;
-  const draft = render(view(null, css));
+  const draft = render(view(css));
   // Only the characters this page shows are embedded (page-number digits are always kept).
   const fonts = await deps.fontCss(draft.replace(/data:[^"')\s]+/g, ''));
-  const withFonts = (html: string) => html.replace(FONT_MARKER, () => fonts);
   return {
-    html: withFonts(draft),
-    withPages: (pages) => withFonts(render(view(pages, css))),
+    html: draft.replace(FONT_MARKER, () => fonts),
+    toc: toc.map((entry) => ({ label: entry.label, pageId: entry.pageId })),
     charts: planned.map((c, i) => ({
       name: `${c.input.id}.${(drawn[i] as ChartFile).type}`,
       bytes: (drawn[i] as ChartFile).bytes,
@@ -239,8 +239,8 @@ async function renderPage(
 
 /**
  * Prints the page. The contents page shows where each heading landed, which only a print can
- * tell: start from the numbers of the last build (`hint`), so an unchanged layout prints once,
- * and print again with the numbers found until they agree.
+ * tell: its numbers start from the last build's (`hint`), so an unchanged layout prints once;
+ * otherwise the numbers found are filled in and the page, still loaded, is printed again.
  */
 async function printPdf(
   page: RenderedPage,
@@ -248,21 +248,19 @@ async function printPdf(
   hint: Map<string, number> | null,
   deps: BuildDeps,
 ): Promise<{ pdf: Uint8Array; pageCount: number; pages: Map<string, number> }> {
-  const print = async (pages: Map<string, number> | null) => {
-    const result = await printer.print({
-      html: pages ? page.withPages(pages) : page.html,
-      metadata: page.metadata,
-    });
-    const outline = await deps.readOutlinePages(result.pdf);
-    return { result, pages: new Map(outline.map((e) => [e.title, e.page] as const)) };
-  };
+  const numbers = (pages: Map<string, number>) =>
+    Object.fromEntries(page.toc.map((e) => [e.pageId, String(pages.get(e.label) ?? '')]));
   let used = hint;
-  let attempt = await print(used);
-  for (let pass = 0; pass < 3 && !samePages(attempt.pages, used); pass += 1) {
-    used = attempt.pages;
-    attempt = await print(used);
-  }
-  const { result } = attempt;
+  const fill = async (pdf: Uint8Array | null) => {
+    if (pdf === null) return used === null ? null : numbers(used);
+    const found = new Map(
+      (await deps.readOutlinePages(pdf)).map((e) => [e.title, e.page] as const),
+    );
+    if (samePages(found, used)) return null;
+    used = found;
+    return numbers(found);
+  };
+  const result = await printer.print({ html: page.html, metadata: page.metadata, fill });
   for (const blocked of result.blocked) {
     const from = blocked.initiator ? ` (from ${blocked.initiator})` : '';
     deps.warn(
@@ -278,7 +276,7 @@ async function printPdf(
       },
     );
   }
-  return { pdf: result.pdf, pageCount: result.pageCount, pages: attempt.pages };
+  return { pdf: result.pdf, pageCount: result.pageCount, pages: used ?? new Map() };
 }
 
 /** Whether a print's headings landed on the pages its contents page was given. */

@@ -17,6 +17,12 @@ export type { PdfMetadata } from './pdf-postprocess.js';
 export interface PrintJob {
   html: string;
   metadata: PdfMetadata;
+  /**
+   * Text to put into elements (by id) before printing, asked with null before the first print
+   * and with each printed PDF after it; the page is printed again while it returns changes (at
+   * most 3 times). The report fills its contents page's page numbers this way.
+   */
+  fill?: (pdf: Uint8Array | null) => Promise<Record<string, string> | null>;
 }
 
 export interface BlockedRequest {
@@ -127,7 +133,7 @@ export function createPrinter(options: PrinterOptions): Printer {
       let printed: { pdf: Uint8Array; blocked: BlockedRequest[]; failedFonts: string[] };
       try {
         const browser = await s.browser;
-        printed = await printPage(browser, job.html, timeoutMs, options.hooks);
+        printed = await printPage(browser, job, timeoutMs, options.hooks);
       } catch (error) {
         await dispose(s);
         throw toBrowserError(error, options.executablePath, timeoutMs);
@@ -201,7 +207,7 @@ async function launch(
 
 async function printPage(
   browser: Browser,
-  html: string,
+  job: PrintJob,
   timeoutMs: number,
   hooks: PrinterHooks | undefined,
 ): Promise<{ pdf: Uint8Array; blocked: BlockedRequest[]; failedFonts: string[] }> {
@@ -238,7 +244,7 @@ async function printPage(
       });
 
       try {
-        await current.setContent(html, { waitUntil: 'load', timeout: timeoutMs });
+        await current.setContent(job.html, { waitUntil: 'load', timeout: timeoutMs });
         // Runtime.evaluate works with JavaScript disabled (measured on Chromium 156), but
         // callbacks handed to the page's built-ins do not run, hence the iterator.
         const failedFonts = await current.evaluate(async () => {
@@ -251,16 +257,33 @@ async function printPage(
           }
           return failed;
         });
+        const fillIn = async (updates: Record<string, string> | null) => {
+          if (updates === null) return false;
+          await current.evaluate((texts) => {
+            for (const [id, text] of Object.entries(texts)) {
+              const element = document.getElementById(id);
+              if (element !== null) element.textContent = text;
+            }
+          }, updates);
+          return true;
+        };
+        await fillIn((await job.fill?.(null)) ?? null);
         await hooks?.beforePdf?.({ pid: browser.process()?.pid });
-        const pdf = await current.pdf({
-          format: 'A4',
-          printBackground: true,
-          preferCSSPageSize: true,
-          displayHeaderFooter: false,
-          tagged: true,
-          outline: true,
-          timeout: timeoutMs,
-        });
+        const print = () =>
+          current.pdf({
+            format: 'A4',
+            printBackground: true,
+            preferCSSPageSize: true,
+            displayHeaderFooter: false,
+            tagged: true,
+            outline: true,
+            timeout: timeoutMs,
+          });
+        let pdf = await print();
+        // The same loaded page is printed again: no second load of the HTML and its fonts.
+        for (let pass = 0; job.fill && pass < 3 && (await fillIn(await job.fill(pdf))); pass += 1) {
+          pdf = await print();
+        }
         if (navigatedTo !== null) throw navigatedAway(navigatedTo);
         return { pdf, blocked, failedFonts: [...new Set(failedFonts)] };
       } catch (error) {

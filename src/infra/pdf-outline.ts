@@ -28,7 +28,7 @@ export async function readOutlinePages(pdf: Uint8Array): Promise<OutlineEntry[]>
       const target = destinationPage(item);
       const page = target === undefined ? undefined : pageNumber.get(target.toString());
       if ((title instanceof PDFString || title instanceof PDFHexString) && page !== undefined) {
-        entries.push({ title: title.decodeText(), page, level });
+        entries.push({ title: undoubleTitle(title.decodeText()), page, level });
       }
       walk(child(item), level + 1);
     }

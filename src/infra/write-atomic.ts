@@ -56,21 +56,23 @@ export async function writeFilesAtomic(
       current = target;
       const backup = existed ? tempPath(target) : null;
       if (backup !== null) {
-        liveTempFiles.add(backup);
         await renameWithRetry(fs, target, backup, platform);
+        liveTempFiles.add(backup);
       }
       replaced.push({ target, backup });
       await renameWithRetry(fs, temp, target, platform);
       liveTempFiles.delete(temp);
     }
   } catch (error) {
+    const kept: string[] = [];
     for (const { target, backup } of replaced.reverse()) {
-      if (backup === null) await fs.rm(target, { force: true }).catch(() => undefined);
-      else
-        await fs.rename(backup, target).then(
-          () => liveTempFiles.delete(backup),
-          () => undefined,
-        );
+      if (backup === null) {
+        await fs.rm(target, { force: true }).catch(() => undefined);
+        continue;
+      }
+      // If the previous version cannot be put back it is the only copy: keep it, and say where.
+      await fs.rename(backup, target).catch(() => kept.push(backup));
+      liveTempFiles.delete(backup);
     }
     await Promise.all(
       staged.map(async ({ temp }) => {
@@ -79,7 +81,13 @@ export async function writeFilesAtomic(
         liveTempFiles.delete(temp);
       }),
     );
-    throw outputError(current, error);
+    const failure = outputError(current, error);
+    if (kept.length === 0) throw failure;
+    throw new ReportError(
+      'OUTPUT_FAILED',
+      `${failure.message}; the previous version could not be put back and is kept as ${kept.join(', ')}`,
+      failure.hint === undefined ? {} : { hint: failure.hint },
+    );
   }
   await Promise.all(
     replaced.map(async ({ backup }) => {

@@ -5,13 +5,12 @@
  */
 import MarkdownIt from 'markdown-it';
 import { FIGURE_REFERENCE } from '../schema/figures.js';
-
-const SAFE_IMAGE = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
+import { SAFE_IMAGE_URL } from '../schema/values.js';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
 // Only inline raster images pass; every other URL (http, file, relative paths, javascript:,
 // svg) is refused, and markdown-it then prints the source text instead of a link.
-md.validateLink = (url: string) => SAFE_IMAGE.test(url.trim());
+md.validateLink = (url: string) => SAFE_IMAGE_URL.test(url.trim());
 
 /** Escapes Markdown syntax in a substituted value, so "1*2" stays text. */
 function escapeMarkdown(text: string): string {

@@ -80,7 +80,8 @@ export interface TocEntry {
   level: 1 | 2;
   anchor: string;
   label: string;
-  page: string;
+  /** Id of the element that shows the page number (filled in when the PDF is printed). */
+  pageId: string;
 }
 
 export interface ReportView {
@@ -479,8 +480,6 @@ export interface ViewInput {
   images: Map<string, ChartImage>;
   css: string;
   generator: string;
-  /** Page of each heading (by heading text), known after a first print; null for the HTML. */
-  pages: Map<string, number> | null;
 }
 
 export function buildView(input: ViewInput): ReportView {
@@ -562,15 +561,14 @@ export function buildView(input: ViewInput): ReportView {
       });
 
   const toc: TocEntry[] = [];
-  const page = (heading: string) => String(input.pages?.get(heading) ?? '');
   const sections: SectionView[] = narrative.sections.map((section, i) => {
     const anchor = `section-${section.id}`;
     const heading = `${text(strings, 'sectionNumber', { n: numeral(i + 1) })}${section.title}`;
-    toc.push({ level: 1, anchor, label: heading, page: page(heading) });
+    toc.push({ level: 1, anchor, label: heading, pageId: `page-of-${anchor}` });
     const subsections = section.subsections.map((sub, j): SubsectionView => {
       const subAnchor = `${anchor}-${j + 1}`;
       const subHeading = `${text(strings, 'subsectionNumber', { n: j + 1 })}${sub.title}`;
-      toc.push({ level: 2, anchor: subAnchor, label: subHeading, page: page(subHeading) });
+      toc.push({ level: 2, anchor: subAnchor, label: subHeading, pageId: `page-of-${subAnchor}` });
       return {
         anchor: subAnchor,
         heading: subHeading,

@@ -122,6 +122,9 @@ export const dateSchema = z.union([z.string(), z.number().int()]).transform((raw
   return value.trim();
 });
 
+/** The only images narrative text may carry: inline raster data (no SVG, no address). */
+export const SAFE_IMAGE_URL = /^data:image\/(?:png|jpeg|gif|webp);base64,[a-z0-9+/=\s]+$/i;
+
 /** Markdown text: narrative prose, may reference computed figures as `{{income.total}}`. */
 export const markdownSchema = z.string();
 

@@ -529,6 +529,28 @@ const entries: Record<string, Entry> = {
       en: () => 'check whether they are swapped or a year is wrong',
     },
   },
+  narrative_link: {
+    message: {
+      'zh-CN': (p) => `正文中的链接 ${s(p.url)} 不会生效，报告里会原样显示 Markdown 源码`,
+      en: (p) =>
+        `the link to ${s(p.url)} is not followed: the report would show the Markdown source`,
+    },
+    hint: {
+      'zh-CN': () => '把网址作为普通文字写出，例如：协会网站 www.example.org',
+      en: () => 'write the address as plain text, e.g. "our website, www.example.org"',
+    },
+  },
+  narrative_image: {
+    message: {
+      'zh-CN': (p) =>
+        `正文中的图片 ${s(p.url)} 不会被读取：报告只接受内嵌的 PNG/JPEG/GIF/WebP 图片`,
+      en: (p) => `the image ${s(p.url)} is not loaded: a report only takes images embedded inline`,
+    },
+    hint: {
+      'zh-CN': () => '把图片写成 data:image/png;base64,… 内嵌，或删去这一行',
+      en: () => 'embed it as data:image/png;base64,…, or remove it',
+    },
+  },
   unknown_figure: {
     message: {
       'zh-CN': (p) =>

@@ -7,6 +7,10 @@ import type { z } from 'zod';
 import type { DataFiles, YearFileKey } from '../load/read-files.js';
 import type { LoadedFile } from '../load/parse-yaml.js';
 import { findFigureReferences, matchFigure, type FigureScope } from '../schema/figures.js';
+import { SAFE_IMAGE_URL } from '../schema/values.js';
+
+/** A Markdown link or image: `[text](url)` / `![alt](url)`. */
+const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)[^)]*\)/g;
 import {
   awardsSchema,
   organizationSchema,
@@ -462,6 +466,25 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
       projectList?.forEach((p, i) => {
         if (p?.summary) texts.push([projects.loaded, ['projects', i, 'summary'], p.summary]);
       });
+
+    // Links and images: the report follows none, so anything but an inline raster image would
+    // print as Markdown source. Said here, where it can be fixed, not found in the PDF.
+    for (const [loaded, path, text] of texts) {
+      const seen = new Map<string, number>();
+      for (const m of text.matchAll(MARKDOWN_LINK)) {
+        const url = (m[2] ?? '').trim();
+        if (m[1] === '!' && SAFE_IMAGE_URL.test(url)) continue;
+        const nth = seen.get(m[0]) ?? 0;
+        seen.set(m[0], nth + 1);
+        out.push({
+          file: loaded.file,
+          ...loaded.locateText(path, m[0], nth),
+          path,
+          code: m[1] === '!' ? 'narrative_image' : 'narrative_link',
+          params: { url: url.length > 60 ? `${url.slice(0, 57)}...` : url },
+        });
+      }
+    }
 
     // Figure references: checked here so a typo never waits for the renderer (same scope).
     if (known && categories && activities) {

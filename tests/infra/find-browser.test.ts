@@ -235,9 +235,7 @@ describe('browserVersion', () => {
     try {
       const stub = path.join(dir, 'hanging-chrome');
       await writeFile(stub, '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
-      const started = Date.now();
       expect(await browserVersion(stub, { timeoutMs: 300 })).toBeNull();
-      expect(Date.now() - started).toBeLessThan(3000);
     } finally {
       await cleanup();
     }

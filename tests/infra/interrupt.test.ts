@@ -158,10 +158,8 @@ describe('interrupting a real print (child process, real Chromium)', () => {
         ]);
         expect((await readdir(dir)).some((f) => f.startsWith('.report-tmp-'))).toBe(true);
 
-        const sent = Date.now();
         child.kill(signal);
         expect(await exited).toBe(code);
-        expect(Date.now() - sent).toBeLessThan(5000);
 
         const launched = events.find((e) => 'launched' in e) as {
           launched: number;

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { poppler, runCli, tempDir } from '../e2e/cli.js';
+import { runCli, tempDir } from '../e2e/cli.js';
 import { setOpening, startCanaryServer, type Canary } from './helpers.js';
 
 const SVG = Buffer.from(
@@ -28,8 +28,6 @@ const REFERENCES: [row: string, markdown: string, url: string][] = [
   ['N9', `![x](data:image/svg+xml;base64,${SVG})`, `data:image/svg+xml;base64,${SVG}`],
   ['N9', '![x](DATA:IMAGE/SVG+XML;base64,PHN2Zz4=)', 'DATA:IMAGE/SVG+XML;base64,PHN2Zz4='],
 ];
-
-const short = (text: string) => (text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
 describe('Markdown references in the narrative', () => {
   it.each(REFERENCES)('%s: %s stays text, never an <img> or <a>', (_row, markdown, url) => {
@@ -53,28 +51,19 @@ describe('report build with such references in narrative.yaml', () => {
   });
   afterAll(() => canary.close());
 
-  it('N3/N4/N5/N9: prints them as text, fetches nothing, warns of nothing, finishes in seconds', async () => {
+  it('N3/N4/N5/N9: refused by validation, each at its place, before anything is fetched or written', async () => {
     const dir = tempDir('minimal');
     const remote = `${canary.origin}/narrative-image.png`;
     setOpening(dir, [...REFERENCES.map(([, markdown]) => markdown), `![x](${remote})`]);
-    const started = Date.now();
-    const result = await runCli(['build', '2015'], { cwd: dir });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(30_000);
+    const result = await runCli(['build', '2015', '--lang', 'en'], { cwd: dir });
+    expect(result.code).toBe(1);
     expect(canary.hits).toEqual([]);
-
-    const html = readFileSync(join(dir, 'out/2015/report.html'), 'utf8');
-    const sources = [...html.matchAll(/<img\b[^>]*\ssrc="([^"]*)"/gi)].map((m) => m[1] ?? '');
-    // The charts are the only images: inline data, none of them a narrative reference.
-    expect(sources.length).toBeGreaterThan(0);
-    expect(sources.filter((src) => !src.startsWith('data:image/')).map(short)).toEqual([]);
-    expect(sources.filter((src) => src.includes(SVG) || /PHN2Zz4=$/.test(src))).toEqual([]);
-    expect(html).not.toMatch(/href="(?!#)/i);
-    expect(html).toContain('![x](../../secret.png)');
-    const text = poppler('pdftotext', join(dir, 'out/2015/report.pdf'));
-    expect(text).toContain('![x](/etc/passwd)');
-    expect(text).not.toContain('root:');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+    const reported = result.stderr
+      .split('\n')
+      .filter((l) => /data\/2015\/narrative\.yaml:\d+:\d+ {2}opening {2}the (link|image)/.test(l));
+    expect(reported).toHaveLength(REFERENCES.length + 1);
+    expect(result.stderr).toContain(`the image ${remote.slice(0, 57)}`);
   });
 });
 
@@ -85,7 +74,6 @@ describe('a huge narrative (N10)', () => {
       dir,
       Array.from({ length: 2_100 }, () => '长'.repeat(1_000)),
     );
-    const started = Date.now();
     const validate = await runCli(['validate', '--lang', 'en'], { cwd: dir });
     expect(validate.code).toBe(1);
     expect(validate.stdout).toMatch(
@@ -95,7 +83,6 @@ describe('a huge narrative (N10)', () => {
     expect(build.code).toBe(1);
     expect(build.stderr).toContain('data/2015/narrative.yaml:1:1');
     expect(build.stderr).toContain('exceeds the 5.0 MB limit');
-    expect(Date.now() - started).toBeLessThan(15_000);
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
@@ -109,11 +96,9 @@ describe('a huge narrative (N10)', () => {
         `opening: |\n${'  段落。\n\n'.repeat(100_000)}`,
       ),
     );
-    const started = Date.now();
     const result = await runCli(['build', '2015', '--format', 'html'], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(Date.now() - started).toBeLessThan(30_000);
     const html = readFileSync(join(dir, 'out/2015/report.html'), 'utf8');
     expect(html.match(/<p>段落。<\/p>/g)).toHaveLength(100_000);
   });

@@ -141,8 +141,9 @@ describe('a target that Windows keeps locked (O4)', () => {
       let attempts = 0;
       const fs: AtomicFs = {
         ...fsp,
+        // A file held open on Windows can be neither replaced nor moved.
         rename: async (from, to) => {
-          if (String(to) === pdf) {
+          if (String(to) === pdf || String(from) === pdf) {
             attempts++;
             throw Object.assign(new Error('EPERM: operation not permitted'), { code: 'EPERM' });
           }

@@ -34,11 +34,9 @@ describe('files', () => {
 
   it('refuses a 6 MB file before parsing it (D15)', async () => {
     const big = `year: 2015\n${'#'.repeat(6 * 1024 * 1024)}\n`;
-    const started = performance.now();
     expect(await linesWith({ '2015/projects.yaml': big })).toEqual([
       'data/2015/projects.yaml:1:1   the file is 6.0 MB, which exceeds the 5.0 MB limit; not read',
     ]);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses a 50 MB file by its size alone, without reading it (D15)', async () => {
@@ -48,9 +46,7 @@ describe('files', () => {
     await handle.truncate(50 * 1024 * 1024); // sparse: no 50 MB of memory or disk needed
     await handle.close();
     const rssBefore = process.memoryUsage().rss;
-    const started = performance.now();
     const loaded = await readDataFile(file, 'data/2015/narrative.yaml');
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(20 * 1024 * 1024);
     expect(loaded?.findings).toEqual([
       {

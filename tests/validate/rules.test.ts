@@ -148,3 +148,25 @@ describe('cross-file rules', () => {
     ]);
   });
 });
+
+describe('links and images in narrative text (N3)', () => {
+  it('reports every link and every image that is not inline raster data, at its place', async () => {
+    const opening = [
+      '见[协会网站](https://example.org)。',
+      '![徽标](../../secret.png) ![x](/etc/passwd) ![y](//host/share/x.png)',
+      '![svg](data:image/svg+xml;base64,PHN2Zz4=) [js](javascript:alert(1))',
+      '![ok](data:image/png;base64,iVBORw0KGgo=)',
+    ].join('\n  ');
+    const lines = await linesWith({
+      '2015/narrative.yaml': `year: 2015\ntitle: t\nopening: |\n  ${opening}\nsections: [{id: a, title: b}]\nsignature: {date: 2015}\n`,
+    });
+    expect(lines).toEqual([
+      'data/2015/narrative.yaml:4:4 opening  the link to https://example.org is not followed: the report would show the Markdown source',
+      'data/2015/narrative.yaml:5:3 opening  the image ../../secret.png is not loaded: a report only takes images embedded inline',
+      'data/2015/narrative.yaml:5:27 opening  the image /etc/passwd is not loaded: a report only takes images embedded inline',
+      'data/2015/narrative.yaml:5:45 opening  the image //host/share/x.png is not loaded: a report only takes images embedded inline',
+      'data/2015/narrative.yaml:6:3 opening  the image data:image/svg+xml;base64,PHN2Zz4= is not loaded: a report only takes images embedded inline',
+      'data/2015/narrative.yaml:6:46 opening  the link to javascript:alert(1 is not followed: the report would show the Markdown source',
+    ]);
+  });
+});

@@ -113,11 +113,9 @@ describe('unsafe YAML', () => {
       bomb += `${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]\n`;
       prev = name;
     }
-    const started = performance.now();
     expect(await linesWith(staff(bomb))).toEqual([
       'data/2015/staff.yaml:4:8   too many aliases (*name), more than 100; the file was not read',
     ]);
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('reports an alias that refers to itself', async () => {
@@ -131,11 +129,9 @@ describe('unsafe YAML', () => {
     ['2 000 000 brackets (4 MB)', '['.repeat(2_000_000) + '1' + ']'.repeat(2_000_000), '2:80'],
     ['1 000 compact list items', '\n  ' + '- '.repeat(1000) + '1', '3:1027'],
   ])('reports deep nesting (%s) as a clean problem, no RangeError (D14)', async (_n, value, at) => {
-    const started = performance.now();
     expect(await linesWith(staff(`year: 2015\nheadcount: ${value}\n`))).toEqual([
       `data/2015/staff.yaml:${at}   nested too deeply (more than 64 levels); the file was not read`,
     ]);
-    expect(performance.now() - started).toBeLessThan(2000);
   });
 
   it('reports 100 levels of indented mappings at the level that is too deep', async () => {
