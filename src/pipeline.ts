@@ -122,20 +122,35 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
   const template = await deps.readTemplate(options.templateDir, locale, options.cwd);
   const render = compileTemplate(template, templateHelpers(locale));
 
-  // Each year is rendered while Chromium prints the year before (two processes, two cores).
-  const prepare = (year: number) => {
-    const page = renderPage(dataset, computeStats(dataset, year), template, render, options, deps);
-    page.catch(() => undefined); // awaited below; a failure must not go unhandled meanwhile
-    return page;
+  // Two years are in flight at once: one is rendered in Node while Chromium prints the other
+  // (two processes, two cores). A failure stops the taking of further years.
+  const results: BuildResult[] = new Array<BuildResult>(years.length);
+  let taken = 0;
+  let failed = false;
+  const work = async () => {
+    while (!failed && taken < years.length) {
+      const i = taken++;
+      const year = years[i] as number;
+      try {
+        const page = await renderPage(
+          dataset,
+          computeStats(dataset, year),
+          template,
+          render,
+          options,
+          deps,
+        );
+        results[i] = await finishYear(year, page, printer, options, deps);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
   };
-  const results: BuildResult[] = [];
-  let next = years[0] === undefined ? null : prepare(years[0]);
-  for (const [i, year] of years.entries()) {
-    const page = await (next as Promise<RenderedPage>);
-    const following = years[i + 1];
-    next = following === undefined ? null : prepare(following);
-    results.push(await finishYear(year, page, printer, options, deps));
-  }
+  // Both finish (or fail) before the build reports: nothing is still writing when it does.
+  const outcomes = await Promise.allSettled([work(), work()]);
+  const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+  if (rejected) throw rejected.reason;
   // No browser: the HTML is written, and the build still fails so CI notices (exit 4).
   if (noBrowser) throw noBrowser;
   return { built: results, skipped };
