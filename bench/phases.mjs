@@ -60,7 +60,6 @@ const deps = {
   readTemplate: timed('readTemplate', real.readTemplate),
   drawChart: timed('drawChart (each)', real.drawChart),
   fontCss: timed('fontCss (select + subset fonts)', real.fontCss),
-  readOutlinePages: timed('readOutlinePages', real.readOutlinePages),
   writeFiles: timed('writeFiles', real.writeFiles),
   printer: () => {
     const printer = real.printer();

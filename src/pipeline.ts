@@ -33,7 +33,9 @@ export interface BuildOptions {
 export interface PdfJob {
   html: string;
   /** Element texts to fill in before printing again (see PrintJob in infra/chromium-printer). */
-  fill?: (pdf: Uint8Array | null) => Promise<Record<string, string> | null>;
+  fill?: (
+    outline: { title: string; page: number }[] | null,
+  ) => Promise<Record<string, string> | null>;
   metadata: {
     title: string;
     author: string;
@@ -67,7 +69,6 @@ export interface BuildDeps {
   fontCss(text: string): Promise<string>;
   /** Returns the printer, launching nothing yet; throws BROWSER_NOT_FOUND when there is none. */
   printer(): PdfPrinter;
-  readOutlinePages(pdf: Uint8Array): Promise<{ title: string; page: number }[]>;
   /** The heading → page map a previous build left at this path, or null. */
   readPageHint(path: string): Promise<Map<string, number> | null>;
   writeFiles(files: { path: string; data: Uint8Array | string }[]): Promise<void>;
@@ -261,16 +262,14 @@ async function printPdf(
   page: RenderedPage,
   printer: PdfPrinter,
   hint: Map<string, number> | null,
-  deps: BuildDeps,
+  deps: Pick<BuildDeps, 'warn'>,
 ): Promise<{ pdf: Uint8Array; pageCount: number; pages: Map<string, number> }> {
   const numbers = (pages: Map<string, number>) =>
     Object.fromEntries(page.toc.map((e) => [e.pageId, String(pages.get(e.label) ?? '')]));
   let used = hint;
-  const fill = async (pdf: Uint8Array | null) => {
-    if (pdf === null) return used === null ? null : numbers(used);
-    const found = new Map(
-      (await deps.readOutlinePages(pdf)).map((e) => [e.title, e.page] as const),
-    );
+  const fill = async (outline: { title: string; page: number }[] | null) => {
+    if (outline === null) return used === null ? null : numbers(used);
+    const found = new Map(outline.map((e) => [e.title, e.page] as const));
     if (samePages(found, used)) return null;
     used = found;
     return numbers(found);

@@ -81,8 +81,6 @@ export async function realDeps(
     printer: () => {
       throw new ReportError('BROWSER_NOT_FOUND', 'printer not loaded');
     },
-    readOutlinePages: async (pdf) =>
-      (await import('../infra/pdf-outline.js')).readOutlinePages(pdf),
     writeFiles: (files) => writeFilesAtomic(files),
     readPageHint: async (path) => {
       try {

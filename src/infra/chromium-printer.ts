@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { ReportError } from '../errors.js';
 import { onInterrupt } from './interrupt.js';
+import type { OutlineEntry } from './pdf-outline.js';
 import type { PdfMetadata } from './pdf-postprocess.js';
 
 export type { PdfMetadata } from './pdf-postprocess.js';
@@ -19,10 +20,10 @@ export interface PrintJob {
   metadata: PdfMetadata;
   /**
    * Text to put into elements (by id) before printing, asked with null before the first print
-   * and with each printed PDF after it; the page is printed again while it returns changes (at
-   * most 3 times). The report fills its contents page's page numbers this way.
+   * and with the bookmarks of each printed PDF after it; the page is printed again while it
+   * returns changes (at most 3 times). The report fills its contents page's numbers this way.
    */
-  fill?: (pdf: Uint8Array | null) => Promise<Record<string, string> | null>;
+  fill?: (outline: OutlineEntry[] | null) => Promise<Record<string, string> | null>;
 }
 
 export interface BlockedRequest {
@@ -130,17 +131,13 @@ export function createPrinter(options: PrinterOptions): Printer {
     },
     async print(job) {
       const s = start();
-      let printed: { pdf: Uint8Array; blocked: BlockedRequest[]; failedFonts: string[] };
       try {
         const browser = await s.browser;
-        printed = await printPage(browser, job, timeoutMs, options.hooks);
+        return await printPage(browser, job, timeoutMs, options.hooks);
       } catch (error) {
-        await dispose(s);
+        if (!(error instanceof ReportError && error.code === 'OUTPUT_FAILED')) await dispose(s);
         throw toBrowserError(error, options.executablePath, timeoutMs);
       }
-      const { finalizePdfWithInfo } = await import('./pdf-postprocess.js');
-      const { pdf, pageCount } = await finalizePdfWithInfo(printed.pdf, job.metadata);
-      return { pdf, pageCount, blocked: printed.blocked, failedFonts: printed.failedFonts };
     },
     async close() {
       if (session !== null) await dispose(session);
@@ -210,7 +207,7 @@ async function printPage(
   job: PrintJob,
   timeoutMs: number,
   hooks: PrinterHooks | undefined,
-): Promise<{ pdf: Uint8Array; blocked: BlockedRequest[]; failedFonts: string[] }> {
+): Promise<PrintResult> {
   const blocked: BlockedRequest[] = [];
   let page: Page | undefined;
   let navigatedTo: string | null = null;
@@ -279,13 +276,21 @@ async function printPage(
             outline: true,
             timeout: timeoutMs,
           });
-        let pdf = await print();
-        // The same loaded page is printed again: no second load of the HTML and its fonts.
-        for (let pass = 0; job.fill && pass < 3 && (await fillIn(await job.fill(pdf))); pass += 1) {
-          pdf = await print();
+        // Each print is finished (metadata, fixed dates, ID) and its bookmarks read in one
+        // parse; the same loaded page is printed again while `fill` changes it.
+        const { finalizePdfWithInfo } = await import('./pdf-postprocess.js');
+        let done = await finalizePdfWithInfo(await print(), job.metadata);
+        for (
+          let pass = 0;
+          job.fill && pass < 3 && (await fillIn(await job.fill(done.outline)));
+          pass += 1
+        ) {
+          done = await finalizePdfWithInfo(await print(), job.metadata);
         }
+        const pdf = done.pdf;
+        const pageCount = done.pageCount;
         if (navigatedTo !== null) throw navigatedAway(navigatedTo);
-        return { pdf, blocked, failedFonts: [...new Set(failedFonts)] };
+        return { pdf, pageCount, blocked, failedFonts: [...new Set(failedFonts)] };
       } catch (error) {
         // A navigation destroys the execution context, sometimes before its event arrives.
         const destroyed = error instanceof Error && /context was destroyed/i.test(error.message);

@@ -14,7 +14,11 @@ export interface OutlineEntry {
 
 /** Bookmarks in document order; an entry whose target cannot be resolved is left out. */
 export async function readOutlinePages(pdf: Uint8Array): Promise<OutlineEntry[]> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  return outlineOf(await PDFDocument.load(pdf, { updateMetadata: false }));
+}
+
+/** The bookmarks of a loaded PDF (see readOutlinePages). */
+export function outlineOf(doc: PDFDocument): OutlineEntry[] {
   const pageNumber = new Map<string, number>(
     doc.getPages().map((page, i) => [page.ref.toString(), i + 1]),
   );

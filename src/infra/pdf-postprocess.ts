@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString } from 'pdf-lib';
 import { ReportError } from '../errors.js';
-import { repairOutlineTitles } from './pdf-outline.js';
+import { outlineOf, repairOutlineTitles, type OutlineEntry } from './pdf-outline.js';
 
 export interface PdfMetadata {
   title: string;
@@ -22,11 +22,11 @@ export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<U
   return (await finalizePdfWithInfo(pdf, meta)).pdf;
 }
 
-/** As finalizePdf, also returning the page count so callers need not parse the PDF twice. */
+/** As finalizePdf, also returning the page count and bookmarks, so nobody parses the PDF twice. */
 export async function finalizePdfWithInfo(
   pdf: Uint8Array,
   meta: PdfMetadata,
-): Promise<{ pdf: Uint8Array; pageCount: number }> {
+): Promise<{ pdf: Uint8Array; pageCount: number; outline: OutlineEntry[] }> {
   // updateMetadata: false keeps Chromium's Producer (it names the Skia build: useful drift evidence).
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
@@ -42,7 +42,7 @@ export async function finalizePdfWithInfo(
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
 
   const out = await doc.save({ useObjectStreams: true, addDefaultPage: false });
-  return { pdf: stampDocumentId(out), pageCount: doc.getPageCount() };
+  return { pdf: stampDocumentId(out), pageCount: doc.getPageCount(), outline: outlineOf(doc) };
 }
 
 const ID_PLACEHOLDER = '0'.repeat(32);
