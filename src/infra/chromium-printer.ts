@@ -209,6 +209,9 @@ async function printPage(
   hooks: PrinterHooks | undefined,
 ): Promise<PrintResult> {
   const blocked: BlockedRequest[] = [];
+  // pdf-lib loads while Chromium lays the page out, not after it has printed.
+  const postprocess = import('./pdf-postprocess.js');
+  postprocess.catch(() => undefined);
   let page: Page | undefined;
   let navigatedTo: string | null = null;
   const stop = new AbortController();
@@ -278,7 +281,7 @@ async function printPage(
           });
         // Each print is finished (metadata, fixed dates, ID) and its bookmarks read in one
         // parse; the same loaded page is printed again while `fill` changes it.
-        const { finalizePdfWithInfo } = await import('./pdf-postprocess.js');
+        const { finalizePdfWithInfo } = await postprocess;
         let done = await finalizePdfWithInfo(await print(), job.metadata);
         for (
           let pass = 0;
