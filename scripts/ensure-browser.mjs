@@ -4,13 +4,12 @@
  * Fast and silent-ish when one is found; otherwise installs one:
  *   - Debian, as root: apt-get install -y chromium (apt-get update first when the lists are empty)
  *   - anywhere else:   npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer
- * Plain Node on purpose (runs before TypeScript is built); the search order mirrors
- * src/infra/find-browser.ts (keep the two in step).
+ * It runs after `npm ci`, which builds dist/, and searches exactly where `report` does.
  *
  * Usage: node scripts/ensure-browser.mjs [--dry-run]
  */
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -19,106 +18,34 @@ const env = process.env;
 const home = os.homedir();
 const cacheDir = env.PUPPETEER_CACHE_DIR || path.join(home, '.cache', 'puppeteer');
 
-function versionOf(executable) {
-  if (process.platform === 'win32') return '';
+/** The same search as `report` itself (src/infra/find-browser.ts, built by `npm ci`). */
+const { findBrowser, browserVersion } = await import('../dist/infra/find-browser.js').catch(() => {
+  console.error('ensure-browser: run `npm ci` first (it builds dist/).');
+  process.exit(1);
+});
+
+function find() {
   try {
-    const out = execFileSync(executable, ['--version'], {
-      timeout: 5000,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    });
-    return out.trim().split('\n').pop() ?? '';
-  } catch {
-    return '';
+    return findBrowser({ env });
+  } catch (error) {
+    console.error(`ensure-browser: ${error.message}. Fix or unset it.`);
+    process.exit(1);
   }
+}
+
+async function report(found) {
+  const version = await browserVersion(found.path);
+  console.log(
+    `ensure-browser: using ${found.path} (${found.source})${version ? `: ${version}` : ''}`,
+  );
 }
 
 function listDir(dir) {
   try {
-    return readdirSync(dir).sort((a, b) => {
-      const x = a.match(/\d+/g)?.map(Number) ?? [];
-      const y = b.match(/\d+/g)?.map(Number) ?? [];
-      for (let i = 0; i < Math.max(x.length, y.length); i++) {
-        const d = (y[i] ?? -1) - (x[i] ?? -1);
-        if (d !== 0) return d;
-      }
-      return 0;
-    });
+    return readdirSync(dir);
   } catch {
     return [];
   }
-}
-
-function candidates() {
-  if (process.platform === 'darwin') {
-    const apps = [
-      'Google Chrome.app/Contents/MacOS/Google Chrome',
-      'Chromium.app/Contents/MacOS/Chromium',
-      'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
-    ];
-    return [
-      ...apps.map((a) => path.join('/Applications', a)),
-      ...apps.map((a) => path.join(home, 'Applications', a)),
-      ...cached('chrome-headless-shell', (v) => [
-        path.join(v, 'chrome-headless-shell-mac-arm64', 'chrome-headless-shell'),
-        path.join(v, 'chrome-headless-shell-mac-x64', 'chrome-headless-shell'),
-      ]),
-    ];
-  }
-  if (process.platform === 'win32') {
-    const roots = [env.PROGRAMFILES, env['PROGRAMFILES(X86)'], env.LOCALAPPDATA].filter(Boolean);
-    const exes = [
-      'Google\\Chrome\\Application\\chrome.exe',
-      'Chromium\\Application\\chrome.exe',
-      'Microsoft\\Edge\\Application\\msedge.exe',
-    ];
-    return [
-      ...exes.flatMap((exe) => roots.map((root) => path.join(root, exe))),
-      ...cached('chrome-headless-shell', (v) => [
-        path.join(v, 'chrome-headless-shell-win64', 'chrome-headless-shell.exe'),
-      ]),
-    ];
-  }
-  return [
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
-    '/usr/bin/google-chrome-stable',
-    '/usr/bin/google-chrome',
-    '/usr/bin/microsoft-edge-stable',
-    '/usr/bin/microsoft-edge',
-    '/snap/bin/chromium',
-    '/opt/google/chrome/chrome',
-    ...cached('chrome-headless-shell', (v) => [
-      path.join(v, 'chrome-headless-shell-linux64', 'chrome-headless-shell'),
-    ]),
-    ...cached('chrome', (v) => [path.join(v, 'chrome-linux64', 'chrome')]),
-  ];
-}
-
-function cached(product, layout) {
-  const dir = path.join(cacheDir, product);
-  return listDir(dir).flatMap((version) => layout(path.join(dir, version)));
-}
-
-function find() {
-  for (const name of ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH']) {
-    const value = env[name];
-    if (!value) continue;
-    if (!existsSync(value)) {
-      console.error(`ensure-browser: ${name}=${value} does not exist. Fix or unset it.`);
-      process.exit(1);
-    }
-    return { path: value, source: name };
-  }
-  const found = candidates().find((p) => existsSync(p));
-  return found ? { path: found, source: 'installed' } : null;
-}
-
-function report(found) {
-  const version = versionOf(found.path);
-  console.log(
-    `ensure-browser: using ${found.path} (${found.source})${version ? `: ${version}` : ''}`,
-  );
 }
 
 function isDebian() {
@@ -157,7 +84,7 @@ ensurePoppler();
 
 const existing = find();
 if (existing) {
-  report(existing);
+  await report(existing);
   process.exit(0);
 }
 
@@ -187,7 +114,7 @@ if (!installed) {
   );
   process.exit(1);
 }
-report(installed);
+await report(installed);
 if (installed.path.startsWith(cacheDir)) {
   console.log(`ensure-browser: installed into ${cacheDir}; report finds it there automatically.`);
 }

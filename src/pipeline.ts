@@ -5,6 +5,7 @@
  */
 import { ReportError, isReportError } from './errors.js';
 import type { ChartFile } from './infra/chart-cache.js';
+import type { PrintJob, Printer } from './infra/chromium-printer.js';
 import { compileTemplate, type RenderFn } from './render/compile-template.js';
 import type { ChartInput } from './render/chart-specs.js';
 import { runningHeaderCss } from './render/page-css.js';
@@ -30,31 +31,8 @@ export interface BuildOptions {
   generator: string;
 }
 
-export interface PdfJob {
-  html: string;
-  /** Element texts to fill in before printing again (see PrintJob in infra/chromium-printer). */
-  fill?: (
-    outline: { title: string; page: number }[] | null,
-  ) => Promise<Record<string, string> | null>;
-  metadata: {
-    title: string;
-    author: string;
-    subject: string;
-    keywords: string[];
-    creator: string;
-    lang: string;
-    creationDate: Date;
-  };
-}
-export interface PdfPrinter {
-  warmUp(): void;
-  print(job: PdfJob): Promise<{
-    pdf: Uint8Array;
-    pageCount: number;
-    blocked: { url: string; resourceType: string; initiator?: string }[];
-    failedFonts: string[];
-  }>;
-}
+/** The printer the pipeline needs (src/infra/chromium-printer.ts provides it). */
+export type PdfPrinter = Pick<Printer, 'warmUp' | 'print'>;
 
 export interface BuildDeps {
   readDataset(options: {
@@ -194,7 +172,7 @@ interface RenderedPage {
   /** The contents entries: the heading each one names, and the id of its page-number element. */
   toc: { label: string; pageId: string }[];
   charts: { name: string; bytes: Buffer }[];
-  metadata: PdfJob['metadata'];
+  metadata: PrintJob['metadata'];
 }
 
 async function renderPage(
@@ -267,7 +245,7 @@ async function printPdf(
   const numbers = (pages: Map<string, number>) =>
     Object.fromEntries(page.toc.map((e) => [e.pageId, String(pages.get(e.label) ?? '')]));
   let used = hint;
-  const fill = async (outline: { title: string; page: number }[] | null) => {
+  const fill: PrintJob['fill'] = async (outline) => {
     if (outline === null) return used === null ? null : numbers(used);
     const found = new Map(outline.map((e) => [e.title, e.page] as const));
     if (samePages(found, used)) return null;

@@ -199,10 +199,8 @@ export function compileTemplate(
     let html: string;
     produced = 0;
     try {
-      html = main(view, {
-        allowProtoMethodsByDefault: false,
-        allowProtoPropertiesByDefault: false,
-      });
+      // Prototype properties stay unreachable: Handlebars' defaults, never loosened here.
+      html = main(view);
     } catch (error) {
       if (error instanceof OutputTooLarge) throw tooLarge(source.main);
       const file =
