@@ -31,6 +31,6 @@ describe('scripts/ensure-browser.mjs', () => {
   it('fails on an explicit path that does not exist instead of installing', () => {
     const r = run({ CHROME_PATH: '/nonexistent/chrome' });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain('CHROME_PATH=/nonexistent/chrome does not exist');
+    expect(r.stderr).toContain('CHROME_PATH does not exist: /nonexistent/chrome');
   });
 });
