@@ -1,0 +1,53 @@
+/** Every figure a narrative can cite resolves to the formatted statistic (docs/figures.md). */
+import { describe, expect, it } from 'vitest';
+import { figureResolver } from '../../src/render/figures.js';
+import { computeStats } from '../../src/stats/index.js';
+import { exampleDataset } from '../stats/fixtures.js';
+
+const dataset = exampleDataset();
+const resolve = figureResolver(dataset, computeStats(dataset, 2015), 'zh-CN', {
+  services: '次',
+  personTimes: '人次',
+  listSeparator: '、',
+});
+
+describe('figure references in narrative text', () => {
+  it.each([
+    ['year', '2015'],
+    ['org.name', '苏州市清流社工服务中心'],
+    ['org.short_name', '苏州清流'],
+    ['income.total', '54.5万元'],
+    ['income.total.2012', '8万元'],
+    ['income.total.2014', '22万元'],
+    ['income.growth', '147.7%'],
+    ['income.growth.2013', '87.5%'],
+    ['income.growth.2014', '46.7%'],
+    ['income.growth.2012', '—'],
+    ['income.cagr', '89.6%'],
+    ['income.multiple', '6.8倍'],
+    ['income.government_share.2012', '100.0%'],
+    ['staff.headcount', '6'],
+    ['staff.headcount.2013', '3'],
+    ['staff.volunteers', '60'],
+    ['projects.cumulative', '23'],
+    ['projects.cumulative.support', '10'],
+    ['projects.cumulative.children', '13'],
+    ['services.c9.community_outreach', '18场'],
+    ['services.c9.casework', '40余节'],
+    ['services.c10.casework', '近40节'],
+    ['funding.c9', '25万元'],
+    ['person_times.total', '约3000人次'],
+    ['districts', '相城区、姑苏区、新区、园区'],
+  ])('{{%s}} → %s', (name, expected) => {
+    expect(resolve(name)).toBe(expected);
+  });
+
+  it.each([
+    ['income.totl', 'unknown name'],
+    ['income.total.2011', 'no year 2011'],
+    ['services.c9.classrom', 'unknown activity classrom'],
+    ['services.nope.casework', 'unknown project nope'],
+  ])('{{%s}} is refused (%s)', (name, reason) => {
+    expect(() => resolve(name)).toThrow(reason);
+  });
+});
