@@ -163,6 +163,8 @@ async function launch(
       headless: true,
       pipe: true,
       userDataDir,
+      // Chromium's own temp files go inside its profile folder, which is removed on close.
+      env: { ...process.env, ...env, TMPDIR: userDataDir },
       args: chromiumArgs({ isRoot: options.isRoot ?? process.getuid?.() === 0, env }),
       timeout: launchTimeoutMs,
       signal: abort.signal,
@@ -391,6 +393,22 @@ function failFast(
 
 async function closeBrowser(browser: Browser): Promise<void> {
   const child = browser.process();
+  if (child !== null && child.pid !== undefined && process.platform !== 'win32') {
+    // Nothing of the browser is kept (its profile is a temp folder, removed next), so it is
+    // stopped outright: its whole process group (puppeteer starts it detached) in a few
+    // milliseconds, where a polite Browser.close takes about 100 ms.
+    const exited = new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve();
+      else child.once('exit', () => resolve());
+    });
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL'); // no group (already gone, or not detached): the process itself
+    }
+    await Promise.race([exited, delay(5_000)]);
+    return;
+  }
   await Promise.race([browser.close().catch(() => undefined), delay(5_000)]);
   if (child !== null && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 }
