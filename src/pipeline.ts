@@ -154,7 +154,17 @@ async function finishYear(
   let pageCount: number | null = null;
   if (printer) {
     const pageHint = `${dir}/.report-pages.json`;
-    const printed = await printPdf(page, printer, await deps.readPageHint(pageHint), deps);
+    const printed = await printPdf(page, printer, await deps.readPageHint(pageHint), deps).catch(
+      (error: unknown) => {
+        // With --all, say which year's PDF failed.
+        if (!isReportError(error)) throw error;
+        throw new ReportError(error.code, `${year}: ${error.message}`, {
+          exitCode: error.exitCode,
+          ...(error.hint === undefined ? {} : { hint: error.hint }),
+          cause: error,
+        });
+      },
+    );
     pageCount = printed.pageCount;
     files.push({ path: `${dir}/report.pdf`, data: printed.pdf });
     files.push({

@@ -15,6 +15,7 @@ export interface BuildFlags {
   template?: string;
   format: string;
   chrome?: string;
+  timeout?: string;
   lang?: Locale;
 }
 
@@ -48,6 +49,7 @@ export async function realDeps(
   io: Io,
   chrome: string | undefined,
   pdf: boolean,
+  timeoutMs = 60_000,
 ): Promise<BuildDeps> {
   const [
     { readDataset },
@@ -96,7 +98,7 @@ export async function realDeps(
     },
     now: () => new Date(),
     warn: (message) => io.stderr(`warning: ${message}\n`),
-    ...(pdf ? await printerDeps(io, chrome) : {}),
+    ...(pdf ? await printerDeps(io, chrome, timeoutMs) : {}),
   };
 }
 
@@ -104,6 +106,7 @@ export async function realDeps(
 async function printerDeps(
   io: Io,
   chrome: string | undefined,
+  timeoutMs: number,
 ): Promise<Pick<BuildDeps, 'printer'>> {
   const [{ findBrowser, browserInstallHint }, { createPrinter }] = await Promise.all([
     import('../infra/find-browser.js'),
@@ -123,7 +126,7 @@ async function printerDeps(
           },
         );
       }
-      printer = createPrinter({ executablePath: found.path, env: io.env });
+      printer = createPrinter({ executablePath: found.path, env: io.env, timeoutMs });
       closeLater.push(() => printer?.close());
       return printer;
     },
@@ -137,7 +140,13 @@ export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
   const formats = parseFormats(flags.format);
   const { buildReports } = await import('../pipeline.js');
   const pdf = formats.has('pdf');
-  const deps = await realDeps(io, flags.chrome, pdf);
+  const timeout = Number(flags.timeout ?? '60');
+  if (!Number.isFinite(timeout) || timeout <= 0) {
+    throw new ReportError('USAGE', `--timeout ${flags.timeout ?? ''} is not a number of seconds`, {
+      hint: '--timeout 120',
+    });
+  }
+  const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000);
   const sourceDate = pdf
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
     : null;

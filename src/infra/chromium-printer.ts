@@ -424,9 +424,9 @@ function toBrowserError(error: unknown, executablePath: string, timeoutMs: numbe
   if (name === 'TimeoutError' || /timed? ?out/i.test(message)) {
     return new ReportError(
       'BROWSER_FAILED',
-      `Printing did not finish within ${Math.round(timeoutMs / 1000)} s.`,
+      `Printing did not finish within ${seconds(timeoutMs)} s.`,
       {
-        hint: 'The document may be very large (long tables); raise the print timeout or split the content.',
+        hint: 'The document may be very large (long tables): allow more time with --timeout SECONDS, or split the content.',
         cause: error,
       },
     );
@@ -468,4 +468,10 @@ function browserStderr(executable: string): Promise<string> {
       },
     );
   });
+}
+
+/** 60000 → "60", 300 → "0.3", 50 → "0.05". */
+function seconds(ms: number): string {
+  const s = ms / 1000;
+  return String(s >= 10 ? Math.round(s) : Number(s.toPrecision(2)));
 }

@@ -108,11 +108,24 @@ describe('report build when something goes wrong', () => {
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
+  it('a print over its --timeout: exit 4 naming the year and how to allow more time, previous outputs kept', async () => {
+    const dir = tempDir('minimal');
+    previousOutputs(dir);
+    const result = await runCli(['build', '2015', '--timeout', '0.05'], { cwd: dir });
+    expect(result.code).toBe(4);
+    expect(result.stderr).toContain(
+      'error[BROWSER_FAILED]: 2015: Printing did not finish within 0.05 s.',
+    );
+    expect(result.stderr).toContain('--timeout SECONDS');
+    expectPreviousOutputsIntact(dir);
+  });
+
   it('rejects a bad year or format as a usage error (exit 2)', async () => {
     const dir = tempDir('minimal');
     expect((await runCli(['build', '15'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['build', '2015', '--format', 'docx'], { cwd: dir })).code).toBe(2);
     expect((await runCli(['build'], { cwd: dir })).code).toBe(2);
+    expect((await runCli(['build', '2015', '--timeout', 'soon'], { cwd: dir })).code).toBe(2);
   });
 
   it.each([
