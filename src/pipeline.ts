@@ -42,6 +42,16 @@ export interface BuildDeps {
     lang?: Locale;
   }): Promise<Dataset>;
   readTemplate(dir: string, locale: Locale, cwd: string): Promise<TemplateSource>;
+  /**
+   * Renders a compiled template. The CLI renders a custom template in a worker thread with a
+   * time budget (src/infra/template-worker.ts), the built-in one in process.
+   */
+  renderTemplate(
+    render: RenderFn,
+    source: TemplateSource,
+    locale: Locale,
+    view: object,
+  ): Promise<string>;
   /** A chart as an image file: SVG (vector, text as outlines) or PNG. */
   drawChart(input: ChartInput, size: { widthMm: number; heightMm: number }): Promise<ChartFile>;
   fontCss(text: string): Promise<string>;
@@ -219,7 +229,7 @@ async function renderPage(
   const { report, org, toc } = view('');
   const styles = template.styles.map((s) => s.source).join('\n');
   const css = `${FONT_MARKER}\n${styles}\n${runningHeaderCss(org.name, report.title)}`;
-  const draft = render(view(css));
+  const draft = await deps.renderTemplate(render, template, locale, view(css));
   // Only the characters this page shows are embedded (page-number digits are always kept).
   const fonts = await deps.fontCss(draft.replace(/data:[^"')\s]+/g, ''));
   return {

@@ -50,6 +50,7 @@ export async function realDeps(
   chrome: string | undefined,
   pdf: boolean,
   timeoutMs = 60_000,
+  custom = false,
 ): Promise<BuildDeps> {
   const [
     { readDataset },
@@ -65,6 +66,15 @@ export async function realDeps(
   return {
     readDataset,
     readTemplate,
+    renderTemplate: custom
+      ? async (_render, source, locale, view) =>
+          (await import('../infra/template-worker.js')).renderInWorker(
+            source,
+            locale,
+            view,
+            timeoutMs,
+          )
+      : async (render, _source, _locale, view) => render(view),
     // Charts are vector: sharp at any print size, and cheaper than print-resolution PNGs.
     drawChart: cachedDrawer(async (input, size) => {
       const { svg } = await (await import('../infra/draw-charts.js')).drawChartSvg(input, size);
@@ -146,7 +156,7 @@ export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
       hint: '--timeout 120',
     });
   }
-  const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000);
+  const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
   const sourceDate = pdf
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
     : null;

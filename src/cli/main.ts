@@ -63,7 +63,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--template <dir>', 'template folder (a copy of templates/default)')
     .addOption(new Option('--format <formats>', 'html, pdf or html,pdf').default('html,pdf'))
     .option('--chrome <path>', 'Chromium or Chrome executable')
-    .option('--timeout <seconds>', 'longest a PDF may take to print', '60')
+    .option(
+      '--timeout <seconds>',
+      'longest a PDF may take to print (and a custom template to render)',
+      '60',
+    )
     .addOption(langOption())
     .action(async (year: string | undefined, options) => {
       const { runBuild } = await import('./build.js');

@@ -100,3 +100,47 @@ describe('O4/O6: a PDF that cannot be replaced (held open by a viewer on Windows
     expect(readdirSync(dir).filter((f) => f.startsWith(TEMP_PREFIX))).toEqual([]);
   });
 });
+
+/** The worker runs compiled JavaScript, so these tests load it from dist/ (npm test builds it). */
+const WORKER_MODULE = new URL('../../dist/infra/template-worker.js', import.meta.url).href;
+
+describe('T5: a custom template whose loops run away', () => {
+  it('is stopped at the time budget in its worker, and reported as a template error', async () => {
+    const { renderInWorker } = (await import(WORKER_MODULE)) as {
+      renderInWorker: (s: TemplateSource, l: 'zh-CN', v: object, ms: number) => Promise<string>;
+    };
+    const source: TemplateSource = {
+      main: {
+        file: 'custom/report.hbs',
+        source: '{{#each a}}{{#each @root.a}}{{#each @root.a}}{{/each}}{{/each}}{{/each}}',
+      },
+      partials: new Map(),
+      styles: [],
+      strings: {},
+      stringsFile: 'custom/locales/zh-CN.json',
+    };
+    const a = Array.from({ length: 2000 }, (_, i) => i);
+    await expect(renderInWorker(source, 'zh-CN', { a }, 500)).rejects.toThrow(
+      'custom/report.hbs: rendering took longer than 0.5 s and was stopped',
+    );
+  });
+
+  it('renders a normal custom template in the worker, and reports its errors with file and line', async () => {
+    const { renderInWorker } = (await import(WORKER_MODULE)) as {
+      renderInWorker: (s: TemplateSource, l: 'zh-CN', v: object, ms: number) => Promise<string>;
+    };
+    const source = (main: string): TemplateSource => ({
+      main: { file: 'custom/report.hbs', source: main },
+      partials: new Map(),
+      styles: [],
+      strings: {},
+      stringsFile: 'x',
+    });
+    expect(await renderInWorker(source('<p>{{money 545000}}</p>'), 'zh-CN', {}, 10_000)).toBe(
+      '<p>54.5万元</p>',
+    );
+    await expect(
+      renderInWorker(source('\n{{report.titel}}'), 'zh-CN', { report: {} }, 10_000),
+    ).rejects.toThrow('custom/report.hbs:2:3  field "titel" is not in the report data');
+  });
+});
