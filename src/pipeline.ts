@@ -215,35 +215,33 @@ async function renderPage(
       ];
     }),
   );
-  const view = (css: string) =>
-    buildView({
-      dataset,
-      stats,
-      strings: template.strings,
-      charts: planned,
-      images,
-      css,
-      generator: options.generator,
-    });
-
-  const { report, org, toc } = view('');
+  const view = buildView({
+    dataset,
+    stats,
+    strings: template.strings,
+    charts: planned,
+    images,
+    css: '',
+    generator: options.generator,
+  });
+  // The running header needs the view's names; the stylesheet is set once they are known.
   const styles = template.styles.map((s) => s.source).join('\n');
-  const css = `${FONT_MARKER}\n${styles}\n${runningHeaderCss(org.name, report.title)}`;
-  const draft = await deps.renderTemplate(render, template, locale, view(css));
+  view.css = `${FONT_MARKER}\n${styles}\n${runningHeaderCss(view.org.name, view.report.title)}`;
+  const draft = await deps.renderTemplate(render, template, locale, view);
   // Only the characters this page shows are embedded (page-number digits are always kept).
   const fonts = await deps.fontCss(draft.replace(/data:[^"')\s]+/g, ''));
   return {
     html: draft.replace(FONT_MARKER, () => fonts),
-    toc: toc.map((entry) => ({ label: entry.label, pageId: entry.pageId })),
+    toc: view.toc.map((entry) => ({ label: entry.label, pageId: entry.pageId })),
     charts: planned.map((c, i) => ({
       name: `${c.input.id}.${(drawn[i] as ChartFile).type}`,
       bytes: (drawn[i] as ChartFile).bytes,
     })),
     metadata: {
-      title: report.documentTitle,
-      author: org.name,
-      subject: report.subject,
-      keywords: report.keywords.split(', '),
+      title: view.report.documentTitle,
+      author: view.org.name,
+      subject: view.report.subject,
+      keywords: view.report.keywords.split(', '),
       creator: options.generator,
       lang: locale,
       creationDate: options.sourceDate ?? deps.now(),

@@ -262,6 +262,15 @@ export function planCharts(
 
 const cell = (value: string, numeric = false): Cell => ({ text: value, numeric });
 
+/** Each project's short name (or name) by id, over every year. */
+function projectNames(dataset: Dataset): Map<string, string> {
+  return new Map(
+    dataset.years.flatMap((y) =>
+      y.projects.projects.map((p) => [p.id, p.short_name ?? p.name] as const),
+    ),
+  );
+}
+
 function incomeTable(
   stats: ReportStats,
   locale: Locale,
@@ -349,11 +358,7 @@ function awardsTable(
   strings: Strings,
 ): Omit<TableView, 'number'> | null {
   const levels = table<Record<string, string>>(strings, 'levels');
-  const names = new Map(
-    dataset.years.flatMap((y) =>
-      y.projects.projects.map((p) => [p.id, p.short_name ?? p.name] as const),
-    ),
-  );
+  const names = projectNames(dataset);
   const awards = dataset.years
     .filter((y) => y.year <= stats.year)
     .flatMap((y) => y.awards.awards)
@@ -402,11 +407,7 @@ function mediaTable(
   strings: Strings,
 ): Omit<TableView, 'number'> | null {
   if (data.awards.media.length === 0) return null;
-  const names = new Map(
-    dataset.years.flatMap((y) =>
-      y.projects.projects.map((p) => [p.id, p.short_name ?? p.name] as const),
-    ),
-  );
+  const names = projectNames(dataset);
   return {
     anchor: 'table-media',
     caption: text(strings, 'tableMedia', { year: data.year }),
