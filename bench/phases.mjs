@@ -60,7 +60,14 @@ const deps = {
   readTemplate: timed('readTemplate', real.readTemplate),
   drawChart: timed('drawChart (each)', real.drawChart),
   fontCss: timed('fontCss (select + subset fonts)', real.fontCss),
-  writeFiles: timed('writeFiles', real.writeFiles),
+  beginWrite: () => {
+    const write = real.beginWrite();
+    return {
+      stage: timed('write: stage (each year)', write.stage.bind(write)),
+      commit: timed('write: commit (all years)', write.commit.bind(write)),
+      discard: write.discard.bind(write),
+    };
+  },
   printer: () => {
     const printer = real.printer();
     return {

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 import { main } from '../dist/cli/main.js';
 import { installInterruptHandlers, onInterrupt } from '../dist/infra/interrupt.js';
-import { cleanupTempFiles } from '../dist/infra/write-atomic.js';
+import { describeWrites, stopWrites } from '../dist/infra/write-atomic.js';
 
-// Ctrl-C / CI cancellation: close Chromium, remove temp files, exit 130 / 143.
+// Ctrl-C / CI cancellation: stop the output writes (a commit under way is finished, anything
+// only staged is removed), close Chromium, say what was written, exit 130 / 143.
 installInterruptHandlers({
   exit: (code) => process.exit(code),
-  onSignal: (signal) => process.stderr.write(`\n${signal}: stopping; previous outputs are kept\n`),
+  onSignal: (signal) => process.stderr.write(`\n${signal}: stopping\n`),
+  onStopped: (signal) => process.stderr.write(`${signal}: stopped; ${describeWrites()}\n`),
 });
-onInterrupt(cleanupTempFiles);
+onInterrupt(stopWrites, { first: true });
 process.exitCode = await main(process.argv);

@@ -6,6 +6,7 @@
 import { ReportError, isReportError } from './errors.js';
 import type { ChartFile } from './infra/chart-cache.js';
 import type { PrintJob, Printer } from './infra/chromium-printer.js';
+import type { OutputWrite } from './infra/write-atomic.js';
 import { compileTemplate, type RenderFn } from './render/compile-template.js';
 import type { ChartInput } from './render/chart-specs.js';
 import { runningHeaderCss } from './render/page-css.js';
@@ -59,7 +60,11 @@ export interface BuildDeps {
   printer(): PdfPrinter;
   /** The heading → page map a previous build left at this path, or null. */
   readPageHint(path: string): Promise<Map<string, number> | null>;
-  writeFiles(files: { path: string; data: Uint8Array | string }[]): Promise<void>;
+  /**
+   * Starts the write of the outputs (src/infra/write-atomic.ts): each year's files are staged
+   * as it finishes, and all of them replaced at once at the end, or none.
+   */
+  beginWrite(): OutputWrite;
   now(): Date;
   warn(message: string): void;
 }
@@ -112,7 +117,10 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
   const render = compileTemplate(template, templateHelpers(locale));
 
   // Two years are in flight at once: one is rendered in Node while Chromium prints the other
-  // (two processes, two cores). A failure stops the taking of further years.
+  // (two processes, two cores). A failure stops the taking of further years. Each year's files
+  // are staged as it finishes; they replace the previous ones only when every year is staged,
+  // all in one commit, so `--all` replaces every year's files together or none.
+  const write = deps.beginWrite();
   const results: BuildResult[] = new Array<BuildResult>(years.length);
   let taken = 0;
   let failed = false;
@@ -129,7 +137,7 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
           options,
           deps,
         );
-        results[i] = await finishYear(year, page, printer, options, deps);
+        results[i] = await finishYear(year, page, printer, write, options, deps);
       } catch (error) {
         failed = true;
         throw error;
@@ -139,17 +147,36 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
   // Both finish (or fail) before the build reports: nothing is still writing when it does.
   const outcomes = await Promise.allSettled([work(), work()]);
   const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (rejected) throw rejected.reason;
+  if (rejected) {
+    await write.discard();
+    throw noYearWritten(rejected.reason, options.years === 'all' ? years.length : 1);
+  }
+  await write.commit();
   // No browser: the HTML is written, and the build still fails so CI notices (exit 4).
   if (noBrowser) throw noBrowser;
   return { built: results, skipped };
 }
 
-/** Prints the year's page and writes its files: all of them, or none. */
+/** With --all, a failure says that no year's files were replaced (not just the failed year's). */
+function noYearWritten(error: unknown, yearCount: number): unknown {
+  if (yearCount < 2 || !isReportError(error) || error.code === 'INTERRUPTED') return error;
+  return new ReportError(
+    error.code,
+    `${error.message} No report was replaced: --all replaces the files of all ${yearCount} years together, or none.`,
+    {
+      exitCode: error.exitCode,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      cause: error,
+    },
+  );
+}
+
+/** Prints the year's page and stages its files (the commit at the end replaces them). */
 async function finishYear(
   year: number,
   page: RenderedPage,
   printer: PdfPrinter | null,
+  write: OutputWrite,
   options: BuildOptions,
   deps: BuildDeps,
 ): Promise<BuildResult> {
@@ -182,7 +209,7 @@ async function finishYear(
       data: `${JSON.stringify(Object.fromEntries(printed.pages), null, 2)}\n`,
     });
   }
-  await deps.writeFiles(files);
+  await write.stage(files);
   return { year, files: files.map((f) => f.path), pages: pageCount };
 }
 

@@ -55,7 +55,7 @@ export async function realDeps(
   const [
     { readDataset },
     { readTemplate },
-    { writeFilesAtomic },
+    { beginWrite },
     { cachedDrawer, defaultChartCacheDir },
   ] = await Promise.all([
     import('../load/read-dataset.js'),
@@ -93,7 +93,7 @@ export async function realDeps(
     printer: () => {
       throw new ReportError('BROWSER_NOT_FOUND', 'printer not loaded');
     },
-    writeFiles: (files) => writeFilesAtomic(files),
+    beginWrite: () => beginWrite(testSignalAtStep(io.env)),
     readPageHint: async (path) => {
       try {
         const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
@@ -143,6 +143,23 @@ async function printerDeps(
   };
 }
 const closeLater: (() => Promise<void> | undefined)[] = [];
+
+/**
+ * TEST ONLY: REPORT_TEST_SIGNAL_AT_WRITE_STEP=<n>:<SIGINT|SIGTERM> makes the process send
+ * itself that signal right after step n of the output write (tests/robustness/write-phase.test.ts
+ * checks a real interrupt at a known step). It does nothing else, and nothing a user could not
+ * do with `kill`.
+ */
+function testSignalAtStep(env: Io['env']): { onStep?: (step: { index: number }) => void } {
+  const match = /^(\d+):(SIGINT|SIGTERM)$/.exec(env['REPORT_TEST_SIGNAL_AT_WRITE_STEP'] ?? '');
+  if (!match) return {};
+  const [, at, signal] = match;
+  return {
+    onStep: (step) => {
+      if (step.index === Number(at)) process.kill(process.pid, signal);
+    },
+  };
+}
 
 export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
   const started = performance.now();

@@ -5,7 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isReportError } from '../errors.js';
-import { interruptedBy, interruptError } from '../infra/interrupt.js';
+import { exitCodeFor, interruptedBy } from '../infra/interrupt.js';
 import { processIo, type Io } from './io.js';
 import { version } from './version.js';
 
@@ -94,9 +94,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 }
 
 function reportFailure(error: unknown, io: Io): number {
-  // Closing the browser on Ctrl-C makes the print in flight fail: report the interrupt, not that.
+  // Closing the browser on Ctrl-C makes the print in flight fail: that is the interrupt, which
+  // bin/ reports (with what was written) once the interrupt's cleanups are done.
   const signal = interruptedBy();
-  if (signal !== null) error = interruptError(signal);
+  if (signal !== null) return exitCodeFor(signal);
   if (error instanceof CommanderError) {
     // --help and --version arrive here too, with exit code 0.
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;

@@ -1,7 +1,8 @@
 /**
  * Ctrl-C and CI cancellation: run the registered cleanups (close the browser, delete temp
  * files) once, then exit 130 (SIGINT) or 143 (SIGTERM) — never 0, which would tell CI a
- * cancelled build succeeded. A second signal while cleaning up exits at once.
+ * cancelled build succeeded. A second signal while cleaning up exits at once, except that
+ * work holding the exit (holdExit: the renames of an output commit) is always let finish first.
  */
 import { ExitCode, ReportError } from '../errors.js';
 
@@ -21,16 +22,41 @@ export interface InterruptOptions {
   timeoutMs?: number;
   /** Told which signal arrived, e.g. to print "Interrupted" on stderr. */
   onSignal?: (signal: InterruptSignal) => void;
+  /** Called once, after the cleanups and held work, just before exit (to say what was written). */
+  onStopped?: (signal: InterruptSignal) => void;
 }
 
 const cleanups = new Set<Cleanup>();
+/** Cleanups that run before the others, starting synchronously when the signal arrives. */
+const firstCleanups = new Set<Cleanup>();
+const held = new Set<Promise<unknown>>();
 let received: InterruptSignal | null = null;
 
-/** Register a cleanup to run on interrupt; returns a function that unregisters it. */
-export function onInterrupt(cleanup: Cleanup): () => void {
-  cleanups.add(cleanup);
+/**
+ * Keep the process from exiting on a signal until `work` settles, past the cleanup timeout and
+ * a second signal: for steps that must not be cut in the middle (an output commit's renames).
+ */
+export function holdExit(work: Promise<unknown>): void {
+  held.add(work);
+  const release = () => void held.delete(work);
+  work.then(release, release);
+}
+
+/** Settles once no held work is left (work held meanwhile is waited for too). */
+async function heldWorkDone(): Promise<void> {
+  while (held.size > 0) await Promise.allSettled([...held]);
+}
+
+/**
+ * Register a cleanup to run on interrupt; returns a function that unregisters it. Cleanups run
+ * newest first; `first` ones run before all others, starting within the signal listener itself
+ * (stopping the output writes must not wait for the browser to close).
+ */
+export function onInterrupt(cleanup: Cleanup, options: { first?: boolean } = {}): () => void {
+  const set = options.first ? firstCleanups : cleanups;
+  set.add(cleanup);
   return () => {
-    cleanups.delete(cleanup);
+    set.delete(cleanup);
   };
 }
 
@@ -44,14 +70,15 @@ export function exitCodeFor(signal: InterruptSignal): number {
 }
 
 export function interruptError(signal: InterruptSignal): ReportError {
-  return new ReportError('INTERRUPTED', `Interrupted by ${signal}; nothing was written.`, {
+  return new ReportError('INTERRUPTED', `Interrupted by ${signal}.`, {
     exitCode: signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm,
   });
 }
 
-/** Run every cleanup once, newest first, each failure ignored, bounded by timeoutMs. */
+/** Run every cleanup once (first ones, then newest first), each failure ignored, bounded by timeoutMs. */
 export async function runCleanups(timeoutMs = 5000): Promise<void> {
-  const pending = [...cleanups].reverse();
+  const pending = [...firstCleanups, ...[...cleanups].reverse()];
+  firstCleanups.clear();
   cleanups.clear();
   const all = (async () => {
     for (const cleanup of pending) {
@@ -74,15 +101,24 @@ export async function runCleanups(timeoutMs = 5000): Promise<void> {
 export function installInterruptHandlers(options: InterruptOptions): () => void {
   const signals: SignalSource = options.signals ?? process;
   const listeners = new Map<InterruptSignal, () => void>();
+  let stopped = false;
+  const finish = async (signal: InterruptSignal) => {
+    await heldWorkDone();
+    if (!stopped) {
+      stopped = true;
+      options.onStopped?.(signal);
+    }
+    options.exit(exitCodeFor(signal));
+  };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const listener = () => {
       if (received !== null) {
-        options.exit(exitCodeFor(received));
+        void finish(received);
         return;
       }
       received = signal;
       options.onSignal?.(signal);
-      void runCleanups(options.timeoutMs).then(() => options.exit(exitCodeFor(signal)));
+      void runCleanups(options.timeoutMs).then(() => finish(signal));
     };
     listeners.set(signal, listener);
     signals.on(signal, listener);
@@ -95,5 +131,7 @@ export function installInterruptHandlers(options: InterruptOptions): () => void 
 /** Forget all state; for tests. */
 export function resetInterruptState(): void {
   cleanups.clear();
+  firstCleanups.clear();
+  held.clear();
   received = null;
 }

@@ -5,6 +5,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  holdExit,
   installInterruptHandlers,
   interruptError,
   interruptedBy,
@@ -107,6 +108,40 @@ describe('interrupt handling', () => {
     expect(signals.count()).toBe(0);
     await runCleanups();
     expect(ran).toEqual([]);
+  });
+
+  it('a `first` cleanup starts inside the signal listener, before the newer cleanups', async () => {
+    const order: string[] = [];
+    onInterrupt(() => void order.push('newest (browser)'));
+    onInterrupt(() => void order.push('first (stop writes)'), { first: true });
+    const signals = fakeProcess();
+    const exit = exitRecorder();
+    installInterruptHandlers({ exit: exit.exit, signals });
+    signals.emit('SIGTERM');
+    expect(order).toEqual(['first (stop writes)']);
+    expect(await exit.first).toBe(143);
+    expect(order).toEqual(['first (stop writes)', 'newest (browser)']);
+  });
+
+  it('held work (a commit) is waited for before the exit, even after a second signal', async () => {
+    let finish: () => void = () => undefined;
+    holdExit(new Promise<void>((resolve) => (finish = resolve)));
+    const signals = fakeProcess();
+    const exit = exitRecorder();
+    const stopped: string[] = [];
+    installInterruptHandlers({
+      exit: exit.exit,
+      signals,
+      onStopped: (signal) => stopped.push(signal),
+    });
+    signals.emit('SIGINT');
+    signals.emit('SIGINT');
+    // Without the hold both exits would have happened by now (no cleanups to wait for).
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(exit.codes).toEqual([]);
+    finish();
+    expect(await exit.first).toBe(130);
+    expect(stopped).toEqual(['SIGINT']);
   });
 
   it('interruptError carries the exit code of the signal', () => {
