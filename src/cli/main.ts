@@ -85,6 +85,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       exitCode = await runDoctor(options, io);
     });
 
+  // Paths are checked for every command before it starts (an empty --out means the root).
+  program.hook('preAction', async (_program, command) => {
+    const { messageLang, refuseEmptyPaths } = await import('./flags.js');
+    const options = command.opts<Record<string, unknown>>();
+    refuseEmptyPaths(options, messageLang(options['lang'] as string | undefined, io.env));
+  });
+
   try {
     await program.parseAsync(argv);
     return exitCode;
