@@ -65,7 +65,7 @@ export function refuseEmptyPaths(options: Record<string, unknown>, lang: Message
         hint:
           lang === 'zh-CN'
             ? `不写 --${flag} ${text.omit[lang]}，或写明${text.what[lang]}，例如 ${text.example}`
-            : `leave --${flag} out ${text.omit[lang]}, or give ${text.what[lang]}, e.g. ${text.example}`,
+            : `omit --${flag} ${text.omit[lang]}, or give ${text.what[lang]}, e.g. ${text.example}`,
       },
     );
   }

@@ -65,7 +65,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--chrome <path>', 'Chromium or Chrome executable')
     .option(
       '--timeout <seconds>',
-      'longest a PDF may take to print (and a custom template to render)',
+      'longest a PDF may take to print (and a custom template to render), up to 86400',
       '60',
     )
     .addOption(langOption())

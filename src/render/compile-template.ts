@@ -210,10 +210,8 @@ function cycleError(cycle: PartialCycle, lang: MessageLang, ranOut: boolean): Re
 
 /** Whether an error is V8 running out of stack (Handlebars may pass it on as its own Exception). */
 function isStackOverflow(error: unknown): boolean {
-  return (
-    error instanceof RangeError ||
-    (error instanceof Error && error.message.startsWith('Maximum call stack size exceeded'))
-  );
+  // Not every RangeError: "Invalid string length" is one too, and is not a recursion.
+  return error instanceof Error && error.message.includes('Maximum call stack size exceeded');
 }
 
 function parseTemplate(hb: typeof Handlebars, file: TemplateFile): hbs.AST.Program {

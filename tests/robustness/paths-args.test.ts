@@ -56,7 +56,7 @@ describe('P1: an empty path is a usage error, never the root of the file system'
     const result = await build(scenario(), '2015', '--out', '');
     expect(result.code).toBe(2);
     expect(result.err).toBe(
-      'error[USAGE]: --out "" names no folder\n  hint: leave --out out to use out/, or give a folder, e.g. --out reports\n',
+      'error[USAGE]: --out "" names no folder\n  hint: omit --out to use out/, or give a folder, e.g. --out reports\n',
     );
     if (!existed) expect(existsSync('/2015')).toBe(false);
   });
