@@ -114,7 +114,9 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
       : [];
   const locale = dataset.organization.locale;
   const template = await deps.readTemplate(options.templateDir, locale, options.cwd);
-  const render = compileTemplate(template, templateHelpers(locale));
+  const render = compileTemplate(template, templateHelpers(locale), {
+    lang: options.lang ?? locale,
+  });
 
   // Two years are in flight at once: one is rendered in Node while Chromium prints the other
   // (two processes, two cores). A failure stops the taking of further years. Each year's files

@@ -4,6 +4,12 @@ import { fileURLToPath } from 'node:url';
 import { ReportError } from '../errors.js';
 import type { BuildDeps, OutputFormat } from '../pipeline.js';
 import type { Locale } from '../schema/files.js';
+import {
+  messageLang,
+  parseTimeoutSeconds,
+  refuseOutInsideData,
+  type MessageLang,
+} from './flags.js';
 import type { Io } from './io.js';
 import { version } from './version.js';
 
@@ -167,12 +173,9 @@ export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
   const formats = parseFormats(flags.format);
   const { buildReports } = await import('../pipeline.js');
   const pdf = formats.has('pdf');
-  const timeout = Number(flags.timeout ?? '60');
-  if (!Number.isFinite(timeout) || timeout <= 0) {
-    throw new ReportError('USAGE', `--timeout ${flags.timeout ?? ''} is not a number of seconds`, {
-      hint: '--timeout 120',
-    });
-  }
+  const lang = messageLang(flags.lang, io.env);
+  const timeout = parseTimeoutSeconds(flags.timeout ?? '60', lang);
+  await refuseOutInsideData(flags, io.cwd, lang);
   const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
   const sourceDate = pdf
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
@@ -199,10 +202,28 @@ export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
         `${result.year}: ${shown}${result.pages === null ? '' : ` (${result.pages} pages)`}\n`,
       );
     }
+    if (results.length === 0) throw nothingToBuild(flags.data, skipped, lang);
     if (skipped.length > 0) io.stdout(`not built (no narrative.yaml): ${skipped.join(', ')}\n`);
     io.stdout(`built ${results.length} report${results.length === 1 ? '' : 's'} in ${seconds} s\n`);
     return 0;
   } finally {
     await Promise.all(closeLater.splice(0).map((close) => close()));
   }
+}
+
+/** `--all` found year folders, but none with a narrative: a report needs one (exit 1). */
+function nothingToBuild(data: string, years: number[], lang: MessageLang): ReportError {
+  const last = years.at(-1) ?? 'YYYY';
+  return new ReportError(
+    'DATA_NOT_FOUND',
+    lang === 'zh-CN'
+      ? `没有可构建的报告：${data} 中的年份（${years.join('、')}）都没有 narrative.yaml`
+      : `nothing to build: no year in ${data} (${years.join(', ')}) has a narrative.yaml`,
+    {
+      hint:
+        lang === 'zh-CN'
+          ? `每个有 narrative.yaml 的年份生成一份报告；请添加，例如 ${data}/${last}/narrative.yaml（格式见 docs/data-format.md）`
+          : `a report is built for each year that has a narrative.yaml; add one, e.g. ${data}/${last}/narrative.yaml (see docs/data-format.md)`,
+    },
+  );
 }

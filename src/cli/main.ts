@@ -65,7 +65,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--chrome <path>', 'Chromium or Chrome executable')
     .option(
       '--timeout <seconds>',
-      'longest a PDF may take to print (and a custom template to render)',
+      'longest a PDF may take to print (and a custom template to render), up to 86400',
       '60',
     )
     .addOption(langOption())
@@ -84,6 +84,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       const { runDoctor } = await import('./doctor.js');
       exitCode = await runDoctor(options, io);
     });
+
+  // Paths are checked for every command before it starts (an empty --out means the root).
+  program.hook('preAction', async (_program, command) => {
+    const { messageLang, refuseEmptyPaths } = await import('./flags.js');
+    const options = command.opts<Record<string, unknown>>();
+    refuseEmptyPaths(options, messageLang(options['lang'] as string | undefined, io.env));
+  });
 
   try {
     await program.parseAsync(argv);

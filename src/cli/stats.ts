@@ -1,7 +1,8 @@
 /**
  * `report stats <year>`: the figures of a year as a table for a person, or with --json as the
  * stable ReportStats JSON (docs/stats.md) for a script. Invalid data fails in the loader (its
- * DataError reaches the shell, exit 1); a year that is not a year, or has no data, exits 2.
+ * DataError reaches the shell, exit 1), and so does a year with no data folder, as in `report
+ * build` and `report validate`; a year that is not a year exits 2.
  */
 import { ExitCode, ReportError } from '../errors.js';
 import type { ReadDatasetOptions } from '../load/read-dataset.js';
@@ -15,10 +16,9 @@ import {
 } from '../render/format.js';
 import type { Dataset, Locale } from '../schema/files.js';
 import type { Count } from '../schema/values.js';
-import { computeStats, listYears } from '../stats/compute-stats.js';
+import { computeStats } from '../stats/compute-stats.js';
 import { serializeStats } from '../stats/serialize-stats.js';
 import type { ReportStats } from '../stats/types.js';
-import { DataError, type Problem } from '../validate/problem.js';
 import type { Io } from './io.js';
 
 export interface StatsOptions {
@@ -29,60 +29,32 @@ export interface StatsOptions {
 }
 
 export interface StatsDeps {
-  /** Reads and validates the data; throws a DataError listing every problem. */
+  /**
+   * Reads and validates the data; throws a DataError listing every problem, a missing folder
+   * for the year among them.
+   */
   readDataset: (options: ReadDatasetOptions) => Promise<Dataset>;
-  /** The year folders there are (only asked when the report year has none). */
-  listDataYears: (options: { dataDir: string; cwd: string }) => Promise<number[]>;
 }
 
 async function defaultDeps(): Promise<StatsDeps> {
-  const [{ readDataset }, { readDataFiles }] = await Promise.all([
-    import('../load/read-dataset.js'),
-    import('../load/read-files.js'),
-  ]);
-  return {
-    readDataset,
-    listDataYears: async (options) => (await readDataFiles(options)).years.map((y) => y.year),
-  };
+  const { readDataset } = await import('../load/read-dataset.js');
+  return { readDataset };
 }
 
 export async function runStats(options: StatsOptions, io: Io, deps?: StatsDeps): Promise<number> {
   const year = parseYear(options.year);
-  const dataDir = options.data ?? 'data';
-  const { readDataset, listDataYears } = deps ?? (await defaultDeps());
-  const noData = async () => {
-    const years = await listDataYears({ dataDir, cwd: io.cwd });
-    return new ReportError(
-      'USAGE',
-      `There is no data for the year ${year} in ${dataDir}/ (years with data: ${years.join(', ') || 'none'}).`,
-      { hint: `Choose one of those years, or add the folder ${dataDir}/${year}/.` },
-    );
-  };
-  let dataset: Dataset;
-  try {
-    // The report year and every earlier one: a later year's draft cannot block this report.
-    dataset = await readDataset({
-      dataDir,
-      cwd: io.cwd,
-      years: [year],
-      ...(options.lang ? { lang: options.lang } : {}),
-    });
-  } catch (error) {
-    if (error instanceof DataError && error.problems.some(isMissingYear(year)))
-      throw await noData();
-    throw error;
-  }
-  if (!listYears(dataset).includes(year)) throw await noData();
-
+  const { readDataset } = deps ?? (await defaultDeps());
+  // The report year and every earlier one: a later year's draft cannot block this report.
+  const dataset = await readDataset({
+    dataDir: options.data ?? 'data',
+    cwd: io.cwd,
+    years: [year],
+    ...(options.lang ? { lang: options.lang } : {}),
+  });
   const stats = computeStats(dataset, year);
   if (options.json) io.stdout(serializeStats(stats));
   else io.stdout(formatStatsTable(stats, dataset, options.lang ?? dataset.organization.locale));
   return ExitCode.ok;
-}
-
-function isMissingYear(year: number) {
-  return (problem: Problem) =>
-    problem.code === 'year_folder_missing' && problem.file.endsWith(`${year}`);
 }
 
 function parseYear(text: string): number {

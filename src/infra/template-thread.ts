@@ -12,7 +12,9 @@ const { source, locale, view } = workerData as {
   view: object;
 };
 try {
-  parentPort?.postMessage({ html: compileTemplate(source, templateHelpers(locale))(view) });
+  parentPort?.postMessage({
+    html: compileTemplate(source, templateHelpers(locale), { lang: locale })(view),
+  });
 } catch (error) {
   parentPort?.postMessage({
     error: isReportError(error)

@@ -53,26 +53,37 @@ export async function readDataFiles(options: ReadDataFilesOptions): Promise<Data
     findings.push({ file: rel(abs), line: 0, col: 0, path: [], code, params });
 
   const folderYears: number[] = [];
+  const misnamed: { name: string; year: number }[] = [];
   for (const entry of await readdir(root, { withFileTypes: true })) {
-    if (!YEAR_FOLDER.test(entry.name)) continue;
+    const lookalike = YEAR_FOLDER.test(entry.name) ? null : misnamedYear(entry.name);
+    if (!YEAR_FOLDER.test(entry.name) && lookalike === null) continue;
     const isDir =
       entry.isDirectory() ||
       (entry.isSymbolicLink() &&
         Boolean((await stat(path.join(root, entry.name)).catch(() => null))?.isDirectory()));
-    if (isDir) folderYears.push(Number(entry.name));
+    if (!isDir) continue;
+    if (lookalike === null) folderYears.push(Number(entry.name));
+    else misnamed.push({ name: entry.name, year: lookalike });
   }
   folderYears.sort((a, b) => a - b);
 
   let years = folderYears;
-  if (options.years && options.years.length > 0) {
-    const last = Math.max(...options.years);
+  const last = options.years && options.years.length > 0 ? Math.max(...options.years) : null;
+  if (options.years && last !== null) {
     years = folderYears.filter((y) => y <= last);
     for (const year of options.years)
       if (!folderYears.includes(year))
-        missing(path.join(root, String(year)), 'year_folder_missing', { year });
+        missing(path.join(root, String(year)), 'year_folder_missing', {
+          year,
+          years: folderYears,
+        });
   } else if (folderYears.length === 0) {
     missing(root, 'no_year_folders');
   }
+  // A folder that was meant as a year but is not read would drop that year without a word.
+  for (const { name, year } of misnamed.sort((a, b) => (a.name < b.name ? -1 : 1)))
+    if (last === null || year <= last)
+      missing(path.join(root, name), 'year_folder_misnamed', { name, year });
 
   const organizationPath = path.join(root, ORGANIZATION_FILE);
   const organization = await readDataFile(organizationPath, rel(organizationPath));
@@ -95,6 +106,16 @@ export async function readDataFiles(options: ReadDataFilesOptions): Promise<Data
   }
 
   return { dataDir, organization, years: yearFiles, findings };
+}
+
+/**
+ * The year a folder name was meant to be when it is not exactly four digits: `2015 ` (a space),
+ * `02015`, `２０１５` (full-width digits), `2015年`. Other names (`drafts`, `2015-old`) are not
+ * years and are left alone.
+ */
+export function misnamedYear(name: string): number | null {
+  const match = /^0*([1-9][0-9]{3})(?:年度?)?$/.exec(name.normalize('NFKC').trim());
+  return match ? Number(match[1]) : null;
 }
 
 /** Reads and parses one file; null when it does not exist. */

@@ -7,6 +7,8 @@ import Handlebars from 'handlebars';
 import { ReportError } from '../errors.js';
 import type { TemplateFile, TemplateSource } from './template-source.js';
 
+export type MessageLang = 'zh-CN' | 'en';
+
 type HelperFn = (...args: unknown[]) => unknown;
 export type RenderFn = (view: object) => string;
 
@@ -103,6 +105,115 @@ function lintTemplate(
   return problems;
 }
 
+/** A `{{> name}}` in a template: where it is, and whether it renders whenever its file does. */
+interface PartialRef {
+  target: string;
+  line: number;
+  col: number;
+  /** Not inside any block: {{#if}}, {{#each}}… can end a recursion, a bare {{> name}} cannot. */
+  always: boolean;
+}
+
+function partialRefs(ast: hbs.AST.Program): PartialRef[] {
+  const refs: PartialRef[] = [];
+  const visit = (value: unknown, always: boolean): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, always));
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as Node;
+    if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
+      const name = node.name as Node & { original?: unknown };
+      if (name.type === 'PathExpression' || name.type === 'StringLiteral')
+        refs.push({
+          target: String(name.original),
+          line: node.loc?.start.line ?? 1,
+          col: (node.loc?.start.column ?? 0) + 1,
+          always,
+        });
+    }
+    const nested = node.type === 'BlockStatement' || node.type === 'PartialBlockStatement';
+    for (const [key, child] of Object.entries(node))
+      if (key !== 'loc')
+        visit(child, always && !(nested && (key === 'program' || key === 'inverse')));
+  };
+  visit(ast.body, true);
+  return refs;
+}
+
+/** A chain of partials that leads back to its start, and the {{> name}} that closes it. */
+interface PartialCycle {
+  names: string[];
+  file: TemplateFile;
+  ref: PartialRef;
+}
+
+/** The first cycle among the partials, following only the references `follow` accepts. */
+function findPartialCycle(
+  partials: ReadonlyMap<string, TemplateFile>,
+  refs: ReadonlyMap<string, PartialRef[]>,
+  follow: (ref: PartialRef) => boolean,
+): PartialCycle | null {
+  const done = new Set<string>();
+  const stack: string[] = [];
+  const walk = (name: string): PartialCycle | null => {
+    stack.push(name);
+    for (const ref of (refs.get(name) ?? []).filter(follow)) {
+      const at = stack.indexOf(ref.target);
+      if (at >= 0)
+        return {
+          names: [...stack.slice(at), ref.target],
+          file: partials.get(name) as TemplateFile,
+          ref,
+        };
+      if (!done.has(ref.target) && partials.has(ref.target)) {
+        const found = walk(ref.target);
+        if (found) return found;
+      }
+    }
+    stack.pop();
+    done.add(name);
+    return null;
+  };
+  for (const name of [...partials.keys()].sort()) {
+    if (done.has(name)) continue;
+    const found = walk(name);
+    if (found) return found;
+  }
+  return null;
+}
+
+function cycleError(cycle: PartialCycle, lang: MessageLang, ranOut: boolean): ReportError {
+  const [first] = cycle.names;
+  const tag = `{{> ${cycle.ref.target}}}`;
+  const self = cycle.names.length === 2;
+  const chain = cycle.names.join(' → ');
+  const message =
+    lang === 'zh-CN'
+      ? self
+        ? `这里的 ${tag} 让片段“${String(first)}”包含它自己，渲染永远不会结束`
+        : `这里的 ${tag} 让几个片段互相包含，渲染永远不会结束：${chain}`
+      : self
+        ? `${tag} here makes the partial "${String(first)}" include itself without end`
+        : `${tag} here makes partials include each other without end: ${chain}`;
+  const stack = lang === 'zh-CN' ? '（渲染时调用栈溢出）' : ' (the render ran out of stack)';
+  const hint =
+    lang === 'zh-CN'
+      ? `删去这个 ${tag}；片段只能在会结束的条件中包含自己，例如 {{#each children}}{{> node}}{{/each}}`
+      : `remove this ${tag}; a partial may include itself only inside a block that ends, such as {{#each children}}{{> node}}{{/each}}`;
+  return templateError(
+    cycle.file,
+    cycle.ref.line,
+    cycle.ref.col,
+    ranOut ? `${message}${stack}` : message,
+    hint,
+  );
+}
+
+/** Whether an error is V8 running out of stack (Handlebars may pass it on as its own Exception). */
+function isStackOverflow(error: unknown): boolean {
+  // Not every RangeError: "Invalid string length" is one too, and is not a recursion.
+  return error instanceof Error && error.message.includes('Maximum call stack size exceeded');
+}
+
 function parseTemplate(hb: typeof Handlebars, file: TemplateFile): hbs.AST.Program {
   if (typeof file.source !== 'string')
     throw templateError(file, undefined, undefined, 'a template must be text');
@@ -150,7 +261,9 @@ function wrap(file: TemplateFile, fn: Handlebars.TemplateDelegate): Handlebars.T
 export function compileTemplate(
   source: TemplateSource,
   helpers: Record<string, HelperFn>,
+  options: { lang?: MessageLang } = {},
 ): RenderFn {
+  const lang = options.lang ?? 'en';
   const hb = Handlebars.create();
   const helperNames = new Set([...BUILTIN_HELPERS, ...Object.keys(helpers)]);
   const partialNames = new Set(source.partials.keys());
@@ -164,6 +277,16 @@ export function compileTemplate(
       hint: problems[0]?.hint ?? '',
     });
   }
+  // A partial that always includes itself (directly or through others) is refused before
+  // rendering; one that does so only under a condition is named if the render runs out of stack.
+  const refs = new Map(
+    [...source.partials].map(([name, file]) => [
+      name,
+      partialRefs(asts.get(file) as hbs.AST.Program),
+    ]),
+  );
+  const endless = findPartialCycle(source.partials, refs, (ref) => ref.always);
+  if (endless) throw cycleError(endless, lang, false);
 
   for (const [name, fn] of Object.entries(helpers)) {
     hb.registerHelper(name, fn as Handlebars.HelperDelegate);
@@ -184,16 +307,22 @@ export function compileTemplate(
       return builtinEach.call(this, context, { ...options, fn: counted });
     },
   );
-  const options: CompileOptions = {
+  const compileOptions: CompileOptions = {
     strict: true,
     knownHelpers: Object.fromEntries([...helperNames].map((name) => [name, true])),
     knownHelpersOnly: true,
     preventIndent: true,
   };
   for (const [name, file] of source.partials) {
-    hb.registerPartial(name, wrap(file, hb.compile(asts.get(file) as hbs.AST.Program, options)));
+    hb.registerPartial(
+      name,
+      wrap(file, hb.compile(asts.get(file) as hbs.AST.Program, compileOptions)),
+    );
   }
-  const main = wrap(source.main, hb.compile(asts.get(source.main) as hbs.AST.Program, options));
+  const main = wrap(
+    source.main,
+    hb.compile(asts.get(source.main) as hbs.AST.Program, compileOptions),
+  );
 
   return (view) => {
     let html: string;
@@ -203,6 +332,10 @@ export function compileTemplate(
       html = main(view);
     } catch (error) {
       if (error instanceof OutputTooLarge) throw tooLarge(source.main);
+      if (isStackOverflow(error)) {
+        const cycle = findPartialCycle(source.partials, refs, () => true);
+        if (cycle) throw cycleError(cycle, lang, true);
+      }
       const file =
         (typeof error === 'object' && error !== null && errorFile.get(error)) || source.main;
       const message = error instanceof Error ? error.message : String(error);

@@ -42,14 +42,15 @@ export function listYears(dataset: Dataset): number[] {
 
 /**
  * The report year's figures and the series over every year with data up to it.
- * Throws a USAGE ReportError when the dataset has no data for `year`.
+ * Throws a DATA_NOT_FOUND ReportError (exit 1, as for a missing year folder) when the dataset
+ * has no data for `year`.
  */
 export function computeStats(dataset: Dataset, year: number): ReportStats {
   const years = [...dataset.years].filter((y) => y.year <= year).sort((a, b) => a.year - b.year);
   const current = years.at(-1);
   if (!current || current.year !== year) {
     const available = listYears(dataset);
-    throw new ReportError('USAGE', `There is no data for the year ${year}.`, {
+    throw new ReportError('DATA_NOT_FOUND', `There is no data for the year ${year}.`, {
       hint: `Years with data: ${available.length === 0 ? 'none' : available.join(', ')}.`,
     });
   }

@@ -87,10 +87,23 @@ const entries: Record<string, Entry> = {
       en: (p) => `there is no folder for the year ${s(p.year)}`,
     },
     hint: {
-      'zh-CN': () =>
-        '新建该年份文件夹，放入 income.yaml、staff.yaml、projects.yaml；或检查年份是否写错',
-      en: () =>
-        'create it with income.yaml, staff.yaml and projects.yaml, or check the year you typed',
+      'zh-CN': (p) =>
+        `新建该年份文件夹，放入 income.yaml、staff.yaml、projects.yaml；或检查年份是否写错（${Array.isArray(p.years) && p.years.length > 0 ? `有数据的年份：${listZh(p.years)}` : '还没有年份文件夹'}）`,
+      en: (p) =>
+        `create it with income.yaml, staff.yaml and projects.yaml, or check the year you typed (${Array.isArray(p.years) && p.years.length > 0 ? `years with data: ${list(p.years)}` : 'there are no year folders yet'})`,
+    },
+  },
+  year_folder_misnamed: {
+    message: {
+      'zh-CN': (p) =>
+        `文件夹名 ${JSON.stringify(s(p.name))} 看似 ${s(p.year)} 年，但不是四位数字，因此这个文件夹未被读取`,
+      en: (p) =>
+        `the folder ${JSON.stringify(s(p.name))} looks like the year ${s(p.year)} but is not named with exactly four digits, so it is not read`,
+    },
+    hint: {
+      'zh-CN': (p) => `改名为 ${s(p.year)}（只写四位数字）；若是备份，请移出数据文件夹`,
+      en: (p) =>
+        `rename it to ${s(p.year)} (four digits, nothing else); if it is a copy, move it out of the data folder`,
     },
   },
   no_year_folders: {

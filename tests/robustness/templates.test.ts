@@ -3,9 +3,18 @@
  * (exit 3) naming the file, exposes nothing of the prototype, and even raw HTML let through by
  * a template cannot make the print read a file or reach an address.
  */
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
 import { ReportError } from '../../src/errors.js';
 import { compileTemplate, MAX_OUTPUT_CHARS } from '../../src/render/compile-template.js';
 import type { TemplateSource } from '../../src/render/template-source.js';
@@ -42,9 +51,10 @@ const helpers = { money: (x: unknown) => `${String(x)}元` };
 
 describe('runaway templates (T5, T6)', () => {
   it('T5: a partial that includes itself fails at once as a template error naming it', () => {
-    const render = compileTemplate(source('{{> self}}', { self: 'a{{> self}}' }), helpers);
-    const error = templateFailure(() => render({}));
-    expect(error.message).toMatch(/^custom\/partials\/self\.hbs {2}Maximum call stack size/);
+    const error = templateFailure(() =>
+      compileTemplate(source('{{> self}}', { self: 'a{{> self}}' }), helpers)({}),
+    );
+    expect(error.message).toMatch(/^custom\/partials\/self\.hbs:1:2 {2}\{\{> self\}\} here/);
   });
 
   it('T6: a loop that writes more than the cap fails with the size message, not a crash', () => {
@@ -56,6 +66,125 @@ describe('runaway templates (T5, T6)', () => {
       `custom/report.hbs: the rendered HTML is over ${MAX_OUTPUT_CHARS} characters`,
     );
     expect(error.hint).toMatch(/loop/);
+  });
+});
+
+describe('partials that include themselves (adversarial T1)', () => {
+  it('a partial that always includes itself is refused before rendering, at the {{> self}}', () => {
+    const error = templateFailure(() =>
+      compileTemplate(source('{{> self}}', { self: '<p>\n  {{> self}}\n</p>' }), helpers),
+    );
+    expect(error.message).toBe(
+      'custom/partials/self.hbs:2:3  {{> self}} here makes the partial "self" include itself without end',
+    );
+    expect(error.hint).toMatch(
+      /^remove this \{\{> self\}\}; a partial may include itself only inside a block/,
+    );
+    expect(error.message).not.toMatch(/call stack/);
+  });
+
+  it('two partials that include each other are refused, naming the file and line that closes the loop', () => {
+    const error = templateFailure(() =>
+      compileTemplate(
+        source('{{> a}}', { a: '<div>{{> b}}</div>', b: '<p>b</p>\n\n{{> a}}' }),
+        helpers,
+      ),
+    );
+    expect(error.message).toBe(
+      'custom/partials/b.hbs:3:1  {{> a}} here makes partials include each other without end: a → b → a',
+    );
+  });
+
+  it('says it in Chinese for a Chinese report', () => {
+    const error = templateFailure(() =>
+      compileTemplate(source('{{> self}}', { self: '{{> self}}' }), helpers, { lang: 'zh-CN' }),
+    );
+    expect(error.message).toBe(
+      'custom/partials/self.hbs:1:1  这里的 {{> self}} 让片段“self”包含它自己，渲染永远不会结束',
+    );
+    expect(error.hint).toMatch(/^删去这个 \{\{> self\}\}/);
+  });
+
+  it('a recursion inside a block that ends still renders (a tree)', () => {
+    const render = compileTemplate(
+      source('{{> node tree}}', {
+        node: '<li>{{name}}{{#if children}}<ul>{{#each children}}{{> node}}{{/each}}</ul>{{/if}}</li>',
+      }),
+      helpers,
+    );
+    const tree = { name: 'a', children: [{ name: 'b', children: [{ name: 'c', children: [] }] }] };
+    expect(render({ tree })).toBe('<li>a<ul><li>b<ul><li>c</li></ul></li></ul></li>');
+  });
+
+  it('a recursion under a condition that never ends is named when the render runs out of stack', () => {
+    const render = compileTemplate(
+      source('{{> a}}', {
+        a: '{{#if @root.on}}{{> b}}{{/if}}',
+        b: 'x\n{{#with @root}}{{> a}}{{/with}}',
+      }),
+      helpers,
+    );
+    const error = templateFailure(() => render({ on: true }));
+    expect(error.message).toBe(
+      'custom/partials/b.hbs:2:16  {{> a}} here makes partials include each other without end: a → b → a (the render ran out of stack)',
+    );
+    expect(error.message).not.toMatch(/Maximum call stack/);
+  });
+});
+
+describe('partials that include themselves, through the CLI (adversarial T1)', () => {
+  const quiet = (cwd: string) => {
+    let err = '';
+    const io = {
+      stdout: () => undefined,
+      stderr: (t: string) => void (err += t),
+      cwd,
+      env: {},
+      isTTY: false,
+    };
+    return { io, err: () => err };
+  };
+
+  it('report build --template: exit 3 naming the partial file and line, nothing written', async () => {
+    const dir = tempDir('minimal');
+    cpSync(join(ROOT, 'templates/default'), join(dir, 'custom'), { recursive: true });
+    writeFileSync(join(dir, 'custom/partials/cover.hbs'), '<header>\n{{> cover}}\n</header>\n');
+    const run = quiet(dir);
+    const code = await main(
+      [
+        'node',
+        'report',
+        'build',
+        '2015',
+        '--data',
+        join(dir, 'data'),
+        '--out',
+        join(dir, 'out'),
+        '--template',
+        join(dir, 'custom'),
+        '--format',
+        'html',
+      ],
+      run.io,
+    );
+    expect(code).toBe(3);
+    expect(run.err()).toContain(
+      'custom/partials/cover.hbs:2:1  这里的 {{> cover}} 让片段“cover”包含它自己，渲染永远不会结束',
+    );
+    expect(run.err()).toContain('hint: 删去这个 {{> cover}}');
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a custom template that recurses under a condition is named from its worker thread', async () => {
+    const { renderInWorker } = (await import(
+      new URL('../../dist/infra/template-worker.js', import.meta.url).href
+    )) as {
+      renderInWorker: (s: TemplateSource, l: 'en', v: object, ms: number) => Promise<string>;
+    };
+    const recursive = source('{{> self}}', { self: '{{#if @root.on}}\n {{> self}}{{/if}}' });
+    await expect(renderInWorker(recursive, 'en', { on: true }, 60_000)).rejects.toThrow(
+      'custom/partials/self.hbs:2:2  {{> self}} here makes the partial "self" include itself without end (the render ran out of stack)',
+    );
   });
 });
 

@@ -27,7 +27,6 @@ function depsFor(dataset: Dataset): StatsDeps & { calls: unknown[] } {
       calls.push(options);
       return dataset;
     },
-    listDataYears: async () => dataset.years.map((y) => y.year),
   };
 }
 
@@ -111,17 +110,17 @@ describe('report stats (in-memory example)', () => {
     expect(deps.calls).toEqual([]); // nothing read for a malformed year
   });
 
-  it('refuses a year without data, listing the years there are', async () => {
+  it('refuses a year the data set lacks as missing data (exit 1), listing the years there are', async () => {
     await expect(
       runStats({ year: '2016', data: 'data' }, fakeIo(), depsFor(exampleDataset())),
     ).rejects.toMatchObject({
-      code: 'USAGE',
-      exitCode: 2,
-      message: expect.stringContaining('2012, 2013, 2014, 2015'),
+      code: 'DATA_NOT_FOUND',
+      exitCode: 1,
+      hint: expect.stringContaining('2012, 2013, 2014, 2015'),
     });
   });
 
-  it('turns the loader’s "no folder for the year" into a usage error listing the years', async () => {
+  it('lets the loader’s "no folder for the year" through to the shell, as build and validate do', async () => {
     const missing = new DataError(
       [{ file: 'data/2016', line: 0, col: 0, path: '', code: 'year_folder_missing', message: '' }],
       'data/2016: there is no folder for the year 2016',
@@ -131,13 +130,9 @@ describe('report stats (in-memory example)', () => {
         readDataset: async () => {
           throw missing;
         },
-        listDataYears: async () => [2012, 2013, 2014, 2015],
       }),
-    ).rejects.toMatchObject({
-      code: 'USAGE',
-      exitCode: 2,
-      message: expect.stringContaining('2012, 2013, 2014, 2015'),
-    });
+    ).rejects.toBe(missing);
+    expect(missing.exitCode).toBe(1);
   });
 
   it('lets any other data error through to the shell (exit 1)', async () => {
@@ -159,7 +154,6 @@ describe('report stats (in-memory example)', () => {
         readDataset: async () => {
           throw invalid;
         },
-        listDataYears: async () => [2015],
       }),
     ).rejects.toBe(invalid);
     expect(invalid.exitCode).toBe(1);

@@ -239,7 +239,7 @@ describe('a year missing in the middle', () => {
     try {
       computeStats(gap, 2014);
     } catch (error) {
-      expect((error as ReportError).code).toBe('USAGE');
+      expect((error as ReportError).code).toBe('DATA_NOT_FOUND');
       expect((error as ReportError).hint).toContain('2012, 2013, 2015, 2016');
     }
   });

@@ -102,12 +102,12 @@ describe('report stats on data/', () => {
   });
 
   it.each([
-    ['2016', /years with data: 2012, 2013, 2014, 2015/],
-    ['2011', /years with data: 2012, 2013, 2014, 2015/],
-    ['twenty', /is not a year/],
-  ])('exits 2 for the year %s', async (year, message) => {
+    ['2016', 1, /data\/2016 {2}没有 2016 年的数据文件夹[^]*有数据的年份：2012、2013、2014、2015/],
+    ['2011', 1, /data\/2011 {2}没有 2011 年的数据文件夹[^]*有数据的年份：2012、2013、2014、2015/],
+    ['twenty', 2, /is not a year/],
+  ])('the year %s: exit %i', async (year, exit, message) => {
     const { code, err } = await run([year]);
-    expect(code).toBe(2);
+    expect(code).toBe(exit);
     expect(err).toMatch(message);
   });
 
