@@ -1,5 +1,5 @@
 /**
- * `npm run fuzz -- --cases 100000 [--seed N]`: the data-path fuzzer of tests/support/fuzz.ts
+ * `npm run fuzz -- --cases 100000 [--seed N] [--minutes M]`: the data-path fuzzer of tests/support/fuzz.ts
  * for as long as asked. Prints the cases run, exceptions, impossible locations, seed and time;
  * each failing case's files are kept in a folder under the system's temp folder to reproduce.
  * Exit 0 when nothing failed, 1 otherwise.
@@ -14,6 +14,7 @@ const { values } = parseArgs({
   options: {
     cases: { type: 'string', default: '1000' },
     seed: { type: 'string' },
+    minutes: { type: 'string' },
     quiet: { type: 'boolean', default: false },
   },
 });
@@ -24,6 +25,15 @@ if (!Number.isSafeInteger(cases) || cases < 1 || !Number.isSafeInteger(seed)) {
   process.exit(2);
 }
 
+// Ctrl-C (or --minutes) ends the run after the case in progress, and the totals are printed.
+let stopping = false;
+process.once('SIGINT', () => {
+  stopping = true;
+  process.on('SIGINT', () => process.exit(130));
+});
+const deadline =
+  values.minutes === undefined ? Infinity : performance.now() + Number(values.minutes) * 60_000;
+
 const started = performance.now();
 const keep = mkdtempSync(path.join(tmpdir(), 'report-fuzz-failures-'));
 let kept = 0;
@@ -31,6 +41,7 @@ console.log(`fuzzing ${cases} cases, seed ${seed}`);
 const totals = await fuzz({
   cases,
   seed,
+  stop: () => stopping || performance.now() > deadline,
   onProgress: (done, failures) => {
     if (!values.quiet && done % 1000 === 0) {
       const s = ((performance.now() - started) / 1000).toFixed(0);
@@ -52,7 +63,7 @@ const totals = await fuzz({
 const seconds = (performance.now() - started) / 1000;
 console.log(
   [
-    `cases:                ${totals.cases} (${totals.valid} valid after mutation)`,
+    `cases:                ${totals.cases}${totals.cases < cases ? ` of ${cases} (stopped)` : ''}, ${totals.valid} of them valid after mutation`,
     `exceptions:           ${totals.exceptions}`,
     `impossible locations: ${totals.locations}`,
     `bad messages:         ${totals.messages}`,

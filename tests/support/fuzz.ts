@@ -688,6 +688,8 @@ export async function fuzz(options: {
   seed: number;
   onProgress?: (done: number, failures: number) => void;
   onFailure?: (c: FuzzCase, failures: Failure[], files: Map<string, Uint8Array>) => void;
+  /** Asked before each case: true ends the run early (Ctrl-C), with the totals so far. */
+  stop?: () => boolean;
 }): Promise<{
   cases: number;
   exceptions: number;
@@ -701,6 +703,7 @@ export async function fuzz(options: {
   try {
     await fc.check(
       fc.asyncProperty(fuzzCase, async (c) => {
+        if (options.stop?.()) throw new Error('stopped'); // ends fc.check; not counted
         const { failures, valid } = await fuzzer.run(c);
         totals.cases++;
         if (valid) totals.valid++;
