@@ -12,10 +12,10 @@ import {
   isScalar,
   isSeq,
   Lexer,
-  LineCounter,
   parseDocument,
   type Document,
   type Node,
+  type Scalar,
 } from 'yaml';
 import type { Finding, PathSegment } from '../validate/problem.js';
 
@@ -27,6 +27,8 @@ export const MAX_ALIASES = 100;
 /** Upper bound on values produced, so aliases cannot multiply a small file into a huge one. */
 const MAX_VALUES = 1_000_000;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Half of a UTF-16 surrogate pair without its other half: not a character. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** Tags a staff member may plausibly write (`!!str 2015`); anything else is refused. */
 const ALLOWED_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
@@ -104,11 +106,9 @@ export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
   // TextDecoder already drops a leading BOM; a second one (or one after an editor's re-save) stays.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
 
-  const lineCounter = new LineCounter();
-  const positionOf = (offset: number): Position => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, col };
-  };
+  // Positions from the text itself: the parser's LineCounter misses the line breaks inside a
+  // plain scalar it gave up on, and then points several columns past the end of a short line.
+  const positionOf = linePositions(text);
 
   // eslint-disable-next-line no-control-regex
   const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.exec(text);
@@ -139,11 +139,18 @@ export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
     merge: false,
     strict: true,
     prettyErrors: false,
-    lineCounter,
   });
 
   const findings: Finding[] = [];
   let fatal = false;
+  // After the first syntax error the parser reads the rest of the file out of step, and one
+  // mistake turns into a dozen "unexpected token" errors below it: only the first is reported.
+  // Tabs and a second document are each a mistake of their own, reported wherever they are.
+  let syntax: Finding | undefined;
+  const syntaxError = (f: Finding) => {
+    if (!syntax || f.line < syntax.line || (f.line === syntax.line && f.col < syntax.col))
+      syntax = f;
+  };
   for (const error of doc.errors) {
     if (error.code === 'DUPLICATE_KEY') continue; // reported by convert() with its path
     fatal = true;
@@ -153,20 +160,21 @@ export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
     else if (error.code === 'RESOURCE_EXHAUSTION')
       findings.push(finding(pos, 'yaml_too_deep', { limit: MAX_DEPTH }));
     else
-      findings.push(
+      syntaxError(
         finding(pos, 'yaml_syntax', { detail: firstLine(error.message), yamlCode: error.code }),
       );
   }
   for (const warning of doc.warnings) {
     if (warning.code === 'TAG_RESOLVE_FAILED') continue; // reported by convert() with its path
     fatal = true;
-    findings.push(
+    syntaxError(
       finding(positionOf(warning.pos[0]), 'yaml_syntax', {
         detail: firstLine(warning.message),
         yamlCode: warning.code,
       }),
     );
   }
+  if (syntax) findings.push(syntax);
 
   const locator = makeLocator(doc, positionOf, text);
   if (fatal) {
@@ -222,6 +230,14 @@ function convert(
     reported.push(path);
   };
   const onStack = new Set<Node>();
+  /** An escape such as "\ud800" decodes to half a character: refused where it is written. */
+  const reportSurrogate = (node: Node, path: PathSegment[], value: string) => {
+    const unit = LONE_SURROGATE.exec(value)?.[0].charCodeAt(0) ?? 0xd800;
+    const code = `\\u${unit.toString(16).toUpperCase()}`;
+    const [start = 0, end = start] = node.range ?? [];
+    const escape = /\\(?:u|U0000)d[89a-f][0-9a-f]{2}/i.exec(text.slice(start, end));
+    report({ range: [start + (escape?.index ?? 0)] }, path, 'yaml_lone_surrogate', { code });
+  };
 
   const walk = (input: unknown, path: PathSegment[]): unknown => {
     if (fatal) return undefined;
@@ -261,7 +277,13 @@ function convert(
       // Read on as if untagged; the schema's complaints under this path are suppressed.
       if (isScalar(node)) return String(node.source ?? node.value);
     }
-    if (isScalar(node)) return node.value;
+    if (isScalar(node)) {
+      if (typeof node.value === 'string' && LONE_SURROGATE.test(node.value)) {
+        reportSurrogate(node, path, node.value);
+        return undefined;
+      }
+      return node.value;
+    }
     onStack.add(node);
     try {
       if (isSeq(node)) return node.items.map((item, i) => walk(item, [...path, i]));
@@ -277,8 +299,13 @@ function convert(
             report(keyNode ?? node, path, 'yaml_key_not_text');
             continue;
           }
-          const name = String(key);
+          const name = keyName(keyNode as Scalar);
           const keyPath = [...path, name];
+          if (LONE_SURROGATE.test(name)) {
+            // Reported at the mapping's path: the key itself cannot be printed.
+            reportSurrogate(keyNode ?? node, path, name);
+            continue;
+          }
           if (name === '<<') {
             report(keyNode, keyPath, 'yaml_merge_key');
             continue;
@@ -322,9 +349,7 @@ function makeLocator(doc: Document, positionOf: (offset: number) => Position, te
       let next: Node | null | undefined;
       let nextKey: Node | null = null;
       if (isMap(node)) {
-        const pair = node.items.find(
-          (p) => isScalar(p.key) && String((p.key as { value: unknown }).value) === String(segment),
-        );
+        const pair = node.items.find((p) => isScalar(p.key) && keyName(p.key) === String(segment));
         if (pair) {
           next = resolve(pair.value) ?? (pair.key as Node);
           nextKey = pair.key as Node;
@@ -416,6 +441,23 @@ function stripComments(text: string): string {
     .join('\n');
 }
 
+/** offset → line:col in `text` (lines end at "\n"; columns count UTF-16 code units from 1). */
+function linePositions(text: string): (offset: number) => Position {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      if ((starts[mid] as number) <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: at - (starts[lo] as number) + 1 };
+  };
+}
+
 function textPosition(text: string, offset: number): Position {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
@@ -468,6 +510,14 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
 
 function hexByte(byte: number | undefined): string {
   return `0x${(byte ?? 0).toString(16).toUpperCase().padStart(2, '0')}`;
+}
+
+/**
+ * A key as its field name: text as it is; a number or true/false as written, so `-1e400:` is
+ * the field "-1e400" (not "-Infinity") and `0x1F:` is "0x1F" (not "31").
+ */
+function keyName(node: Scalar): string {
+  return typeof node.value === 'string' ? node.value : (node.source ?? String(node.value));
 }
 
 function displayTag(tag: string): string {

@@ -4,7 +4,7 @@
  * therefore always equals the figure in the tables and charts.
  */
 import { ReportError } from '../errors.js';
-import { matchFigure, type FigureKind, type FigureScope } from '../schema/figures.js';
+import { figureScope, matchFigure, type FigureKind } from '../schema/figures.js';
 import type { Dataset, Locale } from '../schema/files.js';
 import type { Count } from '../schema/values.js';
 import { roundForProse, type ReportStats } from '../stats/index.js';
@@ -19,15 +19,15 @@ export interface FigureUnits {
   listSeparator: string;
 }
 
-export function figureScope(dataset: Dataset, year: number): FigureScope {
-  const years = dataset.years.filter((y) => y.year <= year);
+/** The names a year's report can use: the validator builds the same scope (figureScope). */
+function scopeOf(dataset: Dataset, year: number) {
   const vocab = dataset.organization.vocabularies;
-  return {
-    years: new Set(years.map((y) => y.year)),
-    projects: new Set(years.flatMap((y) => y.projects.projects.map((p) => p.id))),
-    categories: new Set(vocab.project_categories.map((c) => c.id)),
-    activities: new Set(vocab.activity_types.map((a) => a.id)),
-  };
+  return figureScope(
+    dataset.years.map((y) => ({ year: y.year, projects: y.projects.projects })),
+    year,
+    vocab.project_categories.map((c) => c.id),
+    vocab.activity_types.map((a) => a.id),
+  );
 }
 
 function missing(name: string, why: string): ReportError {
@@ -43,7 +43,7 @@ export function figureResolver(
   locale: Locale,
   units: FigureUnits,
 ): (name: string) => string {
-  const scope = figureScope(dataset, stats.year);
+  const scope = scopeOf(dataset, stats.year);
   const org = dataset.organization;
   const count = (c: Count, unit: string) => formatCount(c, unit, locale);
   const prose = (c: Count | null, unit: string) =>
@@ -56,6 +56,8 @@ export function figureResolver(
     const y = year === undefined ? stats.year : Number(year);
     return stats.staff.series.find((s) => s.year === y);
   };
+  // matchFigure has checked that the project runs this year and lists the activity; these
+  // throws are a bug in that promise (the validator would have passed a reference that fails).
   const project = (name: string, id: string | undefined) => {
     const entry = stats.projects.list.find((p) => p.id === id);
     if (!entry) throw missing(name, `the project "${id}" is not in ${stats.year}’s projects.yaml`);
@@ -110,7 +112,7 @@ export function figureResolver(
   return (name) => {
     const match = matchFigure(name, scope);
     if ('error' in match)
-      throw missing(name, `${match.error.reason.replace('_', ' ')} ${match.error.value}`);
+      throw missing(name, `${match.error.reason.replaceAll('_', ' ')} ${match.error.value}`);
     return resolvers[match.kind](match.args, name);
   };
 }

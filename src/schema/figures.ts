@@ -7,8 +7,13 @@
 /** A reference in narrative text: `{{ name }}`. */
 export const FIGURE_REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
 
-/** What each capture group of a pattern must name. */
-type Capture = 'year' | 'project' | 'category' | 'activity';
+/**
+ * What each capture group of a pattern must name. `project` is a project of any year up to the
+ * report year; `yearProject` one of the report year's own projects (its figures come from that
+ * year's projects.yaml); `activity` an activity type, and one that the `yearProject` captured
+ * before it lists under services that year.
+ */
+type Capture = 'year' | 'project' | 'yearProject' | 'category' | 'activity';
 
 export const FIGURE_PATTERNS = {
   year: { re: /^year$/, captures: [] },
@@ -32,46 +37,89 @@ export const FIGURE_PATTERNS = {
   personTimesCumulative: { re: /^person_times\.cumulative$/, captures: [] },
   projectService: {
     re: /^services\.([a-z0-9][a-z0-9_-]*)\.([a-z0-9][a-z0-9_-]*)$/,
-    captures: ['project', 'activity'],
+    captures: ['yearProject', 'activity'],
   },
-  projectFunding: { re: /^funding\.([a-z0-9][a-z0-9_-]*)(\.cumulative)?$/, captures: ['project'] },
+  projectFunding: {
+    re: /^funding\.([a-z0-9][a-z0-9_-]*)(\.cumulative)?$/,
+    captures: ['yearProject'],
+  },
   districts: { re: /^districts$/, captures: [] },
   awardsCount: { re: /^awards\.count$/, captures: [] },
   mediaReports: { re: /^media\.reports(?:\.([a-z0-9][a-z0-9_-]*))?$/, captures: ['project'] },
 } as const satisfies Record<string, { re: RegExp; captures: readonly Capture[] }>;
 export type FigureKind = keyof typeof FIGURE_PATTERNS;
 
+/** What a report year's references can name. Built by figureScope, by the validator and the renderer alike. */
 export interface FigureScope {
+  /** The report year. */
+  year: number;
   /** Years with data, up to and including the report year. */
   years: ReadonlySet<number>;
+  /** Projects of every year up to the report year. */
   projects: ReadonlySet<string>;
+  /** The report year's projects, each with the activity types it lists under services. */
+  yearProjects: ReadonlyMap<string, ReadonlySet<string>>;
   categories: ReadonlySet<string>;
   activities: ReadonlySet<string>;
 }
 
-/** Why a reference is not a figure; src/validate/messages.ts words it in each language. */
-export interface FigureError {
-  reason: 'no_year' | 'unknown_project' | 'unknown_category' | 'unknown_activity' | 'unknown_name';
-  value: string;
+/** The years of data as both stages see them: only the ids and service keys matter here. */
+export interface ScopeYear {
+  year: number;
+  projects: readonly { id: string; services: Readonly<Record<string, unknown>> }[];
 }
 
-const UNKNOWN: Record<Capture, FigureError['reason']> = {
-  year: 'no_year',
-  project: 'unknown_project',
-  category: 'unknown_category',
-  activity: 'unknown_activity',
-};
+export function figureScope(
+  years: readonly ScopeYear[],
+  year: number,
+  categories: Iterable<string>,
+  activities: Iterable<string>,
+): FigureScope {
+  const upTo = years.filter((y) => y.year <= year);
+  const own = upTo.find((y) => y.year === year)?.projects ?? [];
+  return {
+    year,
+    years: new Set(upTo.map((y) => y.year)),
+    projects: new Set(upTo.flatMap((y) => y.projects.map((p) => p.id))),
+    yearProjects: new Map(own.map((p) => [p.id, new Set(Object.keys(p.services))])),
+    categories: new Set(categories),
+    activities: new Set(activities),
+  };
+}
+
+/** Why a reference is not a figure; src/validate/messages.ts words it in each language. */
+export interface FigureError {
+  reason:
+    | 'no_year'
+    | 'unknown_project'
+    | 'unknown_category'
+    | 'unknown_activity'
+    | 'unknown_name'
+    | 'project_not_this_year'
+    | 'activity_not_listed';
+  value: string;
+  /** The report year. */
+  year: number;
+  /** For activity_not_listed: the project that does not list the activity. */
+  project?: string;
+}
 
 export interface FigureMatch {
   kind: FigureKind;
   args: (string | undefined)[];
 }
 
-/** Matches a reference name against the grammar; `error` says what is unknown. */
+/**
+ * Matches a reference name against the grammar; `error` says what is unknown. A match is a
+ * promise: the renderer (src/render/figures.ts) has a value for every reference matched here.
+ */
 export function matchFigure(
   name: string,
   scope: FigureScope,
 ): FigureMatch | { error: FigureError } {
+  const fail = (reason: FigureError['reason'], value: string, project?: string) => ({
+    error: { reason, value, year: scope.year, ...(project === undefined ? {} : { project }) },
+  });
   for (const [kind, pattern] of Object.entries(FIGURE_PATTERNS) as [
     FigureKind,
     (typeof FIGURE_PATTERNS)[FigureKind],
@@ -80,22 +128,31 @@ export function matchFigure(
     if (!m) continue;
     const args = m.slice(1);
     const captures: readonly Capture[] = pattern.captures;
+    let services: ReadonlySet<string> | undefined;
+    let project: string | undefined;
     for (const [i, capture] of captures.entries()) {
       const value = args[i];
       if (value === undefined) continue;
-      const known =
-        capture === 'year'
-          ? scope.years.has(Number(value))
-          : capture === 'project'
-            ? scope.projects.has(value)
-            : capture === 'category'
-              ? scope.categories.has(value)
-              : scope.activities.has(value);
-      if (!known) return { error: { reason: UNKNOWN[capture], value } };
+      if (capture === 'year') {
+        if (!scope.years.has(Number(value))) return fail('no_year', value);
+      } else if (capture === 'category') {
+        if (!scope.categories.has(value)) return fail('unknown_category', value);
+      } else if (capture === 'project' || capture === 'yearProject') {
+        if (!scope.projects.has(value) && !scope.yearProjects.has(value))
+          return fail('unknown_project', value);
+        if (capture === 'yearProject') {
+          services = scope.yearProjects.get(value);
+          project = value;
+          if (!services) return fail('project_not_this_year', value);
+        }
+      } else {
+        if (!scope.activities.has(value)) return fail('unknown_activity', value);
+        if (services && !services.has(value)) return fail('activity_not_listed', value, project);
+      }
     }
     return { kind, args };
   }
-  return { error: { reason: 'unknown_name', value: name } };
+  return fail('unknown_name', name);
 }
 
 /** Every reference in a text, with its offset (for file:line:col). */

@@ -5,38 +5,57 @@
 import { z } from 'zod';
 import type { Lang } from './problem.js';
 
-/** Why a {{figure}} reference is not known (see matchFigure in src/schema/figures.ts). */
-const FIGURE_REASONS: Record<Lang, Record<string, string>> = {
-  'zh-CN': {
-    no_year: '没有这一年的数据：',
-    unknown_project: '没有这个项目：',
-    unknown_category: '没有这个项目类别：',
-    unknown_activity: '没有这个服务类型：',
-    unknown_name: '没有这个数字：',
-  },
-  en: {
-    no_year: 'there is no data for the year ',
-    unknown_project: 'there is no project ',
-    unknown_category: 'there is no project category ',
-    unknown_activity: 'there is no activity type ',
-    unknown_name: 'there is no figure named ',
-  },
-};
-
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
+
+/** Why a {{figure}} reference is not known (see matchFigure in src/schema/figures.ts). */
+const FIGURE_REASONS: Record<Lang, Record<string, Text>> = {
+  'zh-CN': {
+    no_year: (p) => `没有这一年的数据：${s(p.value)}`,
+    unknown_project: (p) => `没有这个项目：${s(p.value)}`,
+    unknown_category: (p) => `没有这个项目类别：${s(p.value)}`,
+    unknown_activity: (p) => `没有这个服务类型：${s(p.value)}`,
+    unknown_name: (p) => `没有这个数字：${s(p.value)}`,
+    project_not_this_year: (p) =>
+      `项目 ${s(p.value)} 不在 ${s(p.year)} 年的 projects.yaml 中（这个数字只取本年的项目）`,
+    activity_not_listed: (p) =>
+      `项目 ${s(p.project)} 在 ${s(p.year)} 年的 services 中没有 ${s(p.value)}`,
+  },
+  en: {
+    no_year: (p) => `there is no data for the year ${s(p.value)}`,
+    unknown_project: (p) => `there is no project ${s(p.value)}`,
+    unknown_category: (p) => `there is no project category ${s(p.value)}`,
+    unknown_activity: (p) => `there is no activity type ${s(p.value)}`,
+    unknown_name: (p) => `there is no figure named ${s(p.value)}`,
+    project_not_this_year: (p) =>
+      `the project ${s(p.value)} is not in the projects.yaml of ${s(p.year)} (this figure is about the year's own projects)`,
+    activity_not_listed: (p) =>
+      `the project ${s(p.project)} lists no ${s(p.value)} under services in ${s(p.year)}`,
+  },
+};
 interface Entry {
   message: Record<Lang, Text>;
   hint?: Record<Lang, Text>;
 }
 
-const s = (value: unknown): string => (value === undefined ? '' : String(value));
+/** A parameter as text; a mapping (which may have no prototype to convert it) is never one. */
+const s = (value: unknown): string =>
+  value === undefined
+    ? ''
+    : Array.isArray(value)
+      ? value.map(s).join(', ')
+      : typeof value === 'object' && value !== null
+        ? ''
+        : String(value);
 const q = (value: unknown): string => `"${s(value)}"`;
 const list = (value: unknown): string =>
   Array.isArray(value) ? value.map((v) => s(v)).join(', ') : s(value);
 const listZh = (value: unknown): string =>
   Array.isArray(value) ? value.map((v) => s(v)).join('、') : s(value);
 const mb = (bytes: unknown) => (Number(bytes) / 1024 / 1024).toFixed(1);
+
+/** 123456789 → "123,456,789". */
+const formatCount = (n: unknown): string => Number(n).toLocaleString('en-US');
 
 /** 545000 → "545,000"; with a sign when asked (differences). */
 export function formatYuan(yuan: number, lang: Lang, signed = false): string {
@@ -57,12 +76,15 @@ const TYPE_NAMES: Record<string, Record<Lang, string>> = {
   string: { 'zh-CN': '文本', en: 'text' },
   boolean: { 'zh-CN': 'true 或 false', en: 'true or false' },
   object: { 'zh-CN': '一组“字段: 值”', en: 'a mapping of "field: value" lines' },
+  record: { 'zh-CN': '一组“名称: 值”', en: 'a mapping of "name: value" lines' },
   array: { 'zh-CN': '列表（每项以“- ”开头）', en: 'a list (each item starts with "- ")' },
   null: { 'zh-CN': '空值', en: 'nothing' },
   text: { 'zh-CN': '文本', en: 'text' },
   list: { 'zh-CN': '列表', en: 'a list' },
 };
-const typeName = (t: unknown, lang: Lang) => TYPE_NAMES[s(t)]?.[lang] ?? s(t);
+/** A type in the reader's words; zod's own names (record, nan…) never reach a message. */
+const typeName = (t: unknown, lang: Lang) =>
+  TYPE_NAMES[s(t)]?.[lang] ?? (lang === 'zh-CN' ? '其他类型的值' : 'a value of another kind');
 const orNames = (types: unknown, lang: Lang) =>
   s(types)
     .split('|')
@@ -251,6 +273,16 @@ const entries: Record<string, Entry> = {
     hint: {
       'zh-CN': () => `删除这个字段；可用字段见 ${DOCS}`,
       en: () => `remove it; the fields are listed in ${DOCS}`,
+    },
+  },
+  yaml_lone_surrogate: {
+    message: {
+      'zh-CN': (p) => `${s(p.code)} 只是半个字符（不成对的代理项），不是有效的文字`,
+      en: (p) => `${s(p.code)} is half of a character (an unpaired surrogate), not text`,
+    },
+    hint: {
+      'zh-CN': () => '删去这个转义，或直接写出完整的字符（如 😀 或 \\U0001F600）',
+      en: () => 'remove the escape, or write the whole character (e.g. 😀 or \\U0001F600)',
     },
   },
   yaml_key_not_text: {
@@ -532,6 +564,22 @@ const entries: Record<string, Entry> = {
       en: () => 'correct the total or the wrong line, or remove total (the lines are summed)',
     },
   },
+  sum_too_large: {
+    message: {
+      'zh-CN': (p) =>
+        p.what === 'count'
+          ? `数量合计到这里超过 ${formatCount(p.limit)}，无法精确计算`
+          : `金额合计到这里超过 ${formatYuan(Number(p.limit), 'zh-CN')}，无法精确计算`,
+      en: (p) =>
+        p.what === 'count'
+          ? `the counts add up to more than ${formatCount(p.limit)} here, too large to add exactly`
+          : `the amounts add up to more than ${formatYuan(Number(p.limit), 'en')} here, too large to add exactly`,
+    },
+    hint: {
+      'zh-CN': () => '检查是否多写了几个 0，或同一行重复了很多次',
+      en: () => 'check for extra zeros, or a line repeated many times',
+    },
+  },
   date_range: {
     message: {
       'zh-CN': (p) => `结束日期 ${s(p.end)} 早于开始日期 ${s(p.start)}`,
@@ -567,9 +615,9 @@ const entries: Record<string, Entry> = {
   unknown_figure: {
     message: {
       'zh-CN': (p) =>
-        `文中引用的数字 {{${s(p.name)}}} 无法识别：${FIGURE_REASONS['zh-CN'][s(p.reason)] ?? ''}${s(p.value)}`,
+        `文中引用的数字 {{${s(p.name)}}} 无法识别：${(FIGURE_REASONS['zh-CN'][s(p.reason)] ?? s)(p)}`,
       en: (p) =>
-        `the figure {{${s(p.name)}}} cannot be used: ${FIGURE_REASONS.en[s(p.reason)] ?? ''}${s(p.value)}`,
+        `the figure {{${s(p.name)}}} cannot be used: ${(FIGURE_REASONS.en[s(p.reason)] ?? s)(p)}`,
     },
     hint: {
       'zh-CN': () => '可引用的数字见 docs/figures.md',
@@ -590,8 +638,16 @@ export function describe(
 ): { message: string; hint?: string } {
   const entry = entries[code];
   if (!entry) return { message: s(params.detail) || code };
-  const message = entry.message[lang](params);
-  const hint = entry.hint?.[lang](params);
+  // A mapping or a list has no text to quote: it is named by its kind instead of left blank
+  // (invalid_type names the kind itself).
+  const shown =
+    code !== 'invalid_type' &&
+    'value' in params &&
+    (params.value === '' || params.value === undefined)
+      ? { ...params, value: typeName(params.received ?? 'null', lang) }
+      : params;
+  const message = entry.message[lang](shown);
+  const hint = entry.hint?.[lang](shown);
   return hint ? { message, hint } : { message };
 }
 

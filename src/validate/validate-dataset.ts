@@ -6,7 +6,12 @@
 import type { z } from 'zod';
 import type { DataFiles, YearFileKey } from '../load/read-files.js';
 import type { LoadedFile } from '../load/parse-yaml.js';
-import { findFigureReferences, matchFigure, type FigureScope } from '../schema/figures.js';
+import {
+  figureScope,
+  findFigureReferences,
+  matchFigure,
+  type ScopeYear,
+} from '../schema/figures.js';
 import { SAFE_IMAGE_URL } from '../schema/values.js';
 
 /** A Markdown link or image: `[text](url)` / `![alt](url)`. */
@@ -20,6 +25,7 @@ import {
   type Income,
   type Narrative,
   type Organization,
+  type Project,
   type Projects,
   type Staff,
   type YearData,
@@ -189,14 +195,15 @@ function issueFindings(
   schema: z.ZodType,
 ): Finding[] {
   const path = [...prefix, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
+  const input = (issue as { input?: unknown }).input;
+  // `received` names a value that has no text to quote (a mapping, a list) in the message.
   const at = (p: PathSegment[], target: 'value' | 'key' = 'value', code: string, params = {}) => ({
     file: loaded.file,
     ...loaded.locate(p, target),
     path: p,
     code,
-    params,
+    params: { received: kindOf(input), ...params },
   });
-  const input = (issue as { input?: unknown }).input;
   const value = displayValue(loaded, path, input);
 
   if (issue.message && hasMessage(issue.message) && issue.code !== 'invalid_type')
@@ -256,7 +263,8 @@ function issueFindings(
         at(path, 'value', 'invalid_value', {
           value,
           options,
-          suggestion: closest(String(input), options),
+          // Only text can be a typo of an option; a mapping or a list is not (and has no text).
+          suggestion: typeof input === 'string' ? closest(input, options) : undefined,
         }),
       ];
     }
@@ -348,11 +356,30 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     at(loaded, path, 'unknown_project', params);
   };
 
+  // Running totals over every year read: the statistics add these up (a year's income, a
+  // project's funding over the years, services and person-times), and past 2^53 a sum of
+  // integers is no longer exact. Said once, at the item that takes the total past the limit.
+  const totals = { income: 0, funding: 0, services: 0, personTimes: 0 };
+  const overflowed = new Set<keyof typeof totals>();
+  const addUp = (
+    which: keyof typeof totals,
+    amount: number,
+    loaded: LoadedFile,
+    path: PathSegment[],
+  ) => {
+    if (overflowed.has(which)) return;
+    totals[which] += amount;
+    if (Number.isSafeInteger(totals[which])) return;
+    overflowed.add(which);
+    const what = which === 'income' || which === 'funding' ? 'money' : 'count';
+    at(loaded, path, 'sum_too_large', { what, limit: Number.MAX_SAFE_INTEGER });
+  };
+
   const projectsUpTo: string[] = [];
+  /** Every year so far with its projects, for the figure references (complete years only). */
+  const history: ScopeYear[] = [];
   let historyComplete = true;
-  const yearsUpTo: number[] = [];
   for (const { year, files } of years) {
-    yearsUpTo.push(year);
     for (const file of Object.values(files)) {
       const found = (file.value as { year?: number } | undefined)?.year;
       if (found !== undefined && found !== year)
@@ -376,6 +403,13 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
           firstAt.set(project.id, `${loaded.file}:${pos.line}:${pos.col}`);
         }
         unknown(categories, loaded, [...base, 'category'], project.category, 'unknown_category');
+        for (const [activity, count] of Object.entries(project.services))
+          addUp('services', count.value, loaded, [...base, 'services', activity]);
+        if (project.person_times)
+          addUp('personTimes', project.person_times.value, loaded, [...base, 'person_times']);
+        project.funders.forEach((funder, j) =>
+          addUp('funding', funder.amount, loaded, [...base, 'funders', j, 'amount']),
+        );
         for (const activity of Object.keys(project.services))
           unknown(
             activities,
@@ -399,8 +433,10 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
       });
       if (projectList.every((p) => p !== undefined)) thisYear = projectList.map((p) => p.id);
     }
-    if (thisYear) projectsUpTo.push(...thisYear);
-    else historyComplete = false;
+    if (thisYear && projectList) {
+      projectsUpTo.push(...thisYear);
+      history.push({ year, projects: projectList as Project[] });
+    } else historyComplete = false;
     const known = historyComplete ? [...new Set(projectsUpTo)] : undefined;
 
     const income = files.income;
@@ -411,6 +447,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
       lines.forEach((line, i) => {
         if (!line) return;
         sum += line.amount;
+        addUp('income', line.amount, income.loaded, ['lines', i, 'amount']);
         unknown(
           fundingKinds,
           income.loaded,
@@ -421,7 +458,12 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
         projectRef(thisYear, income.loaded, ['lines', i, 'project'], line.project, year, false);
       });
       const complete = value?.lines !== undefined && lines.every((l) => l !== undefined);
-      if (complete && value?.total !== undefined && value.total !== sum)
+      if (
+        complete &&
+        value?.total !== undefined &&
+        value.total !== sum &&
+        Number.isSafeInteger(sum)
+      )
         at(income.loaded, ['total'], 'total_mismatch', {
           stated: value.total,
           sum,
@@ -486,14 +528,10 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
       }
     }
 
-    // Figure references: checked here so a typo never waits for the renderer (same scope).
-    if (known && categories && activities) {
-      const scope: FigureScope = {
-        years: new Set(yearsUpTo),
-        projects: new Set(known),
-        categories: new Set(categories),
-        activities: new Set(activities),
-      };
+    // Figure references: checked here so a typo never waits for the renderer, against the
+    // scope the renderer builds from the same years (figureScope, src/schema/figures.ts).
+    if (historyComplete && categories && activities) {
+      const scope = figureScope(history, year, categories, activities);
       for (const [loaded, path, text] of texts) {
         const seen = new Map<string, number>();
         for (const ref of findFigureReferences(text)) {
@@ -507,7 +545,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
             ...loaded.locateText(path, raw, nth),
             path,
             code: 'unknown_figure',
-            params: { name: ref.name, reason: match.error.reason, value: match.error.value },
+            params: { name: ref.name, ...match.error },
           });
         }
       }
