@@ -666,10 +666,14 @@ function htmlDeps(
       throw new Error('no printer in the fuzzer');
     },
     readPageHint: async () => null,
-    writeFiles: async (files) => {
-      for (const f of files)
-        if (typeof f.data === 'string') outputs.push([`build ${f.path}`, f.data]);
-    },
+    beginWrite: () => ({
+      stage: async (files) => {
+        for (const f of files)
+          if (typeof f.data === 'string') outputs.push([`build ${f.path}`, f.data]);
+      },
+      commit: async () => {},
+      discard: async () => {},
+    }),
     now: () => new Date(0),
     warn: () => {},
   };
