@@ -33,7 +33,20 @@ export function cssString(value: string): string {
   return `'${out}'`;
 }
 
+/**
+ * The most characters a running header shows: a longer name or title is cut, with an ellipsis,
+ * so that it wraps to a few lines inside the top margin instead of running off the page.
+ */
+export const HEADER_MAX_CHARS = 100;
+
+function headerText(text: string): string {
+  const chars = [...text];
+  return chars.length <= HEADER_MAX_CHARS
+    ? text
+    : `${chars.slice(0, HEADER_MAX_CHARS - 1).join('')}…`;
+}
+
 /** The running header is in @page margin boxes (Chromium 131+), so it is absent from the cover. */
 export function runningHeaderCss(left: string, right: string): string {
-  return `@page { @top-left { content: ${cssString(left)}; } @top-right { content: ${cssString(right)}; } }`;
+  return `@page { @top-left { content: ${cssString(headerText(left))}; } @top-right { content: ${cssString(headerText(right))}; } }`;
 }

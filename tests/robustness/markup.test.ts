@@ -7,20 +7,18 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { realDeps } from '../../src/cli/build.js';
 import { drawChartSvg } from '../../src/infra/draw-charts.js';
 import { finalizePdf } from '../../src/infra/pdf-postprocess.js';
-import { buildReports } from '../../src/pipeline.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
-import { cssString, runningHeaderCss } from '../../src/render/page-css.js';
+import { cssString, HEADER_MAX_CHARS, runningHeaderCss } from '../../src/render/page-css.js';
 import { tempDir } from '../e2e/cli.js';
 import { poppler, sampleMeta } from '../infra/print-helpers.js';
+import { buildHtml } from './build-html.js';
 
-export const PAYLOADS = [
+const PAYLOADS = [
   '</style><h1 id=pwn>INJECTED</h1>',
   '<iframe src=x>',
   '<meta http-equiv=refresh content=0>',
@@ -30,8 +28,6 @@ export const PAYLOADS = [
 ];
 /** Every payload in one text, with the marker the font rules were once put at. */
 const HOSTILE = `${PAYLOADS.join(' ')} /*report:font-faces*/ 'x' \\ end`;
-
-const TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
 
 /** The text a CSS string literal stands for (CSS Syntax §4.3.5 and §4.3.7). */
 function decodeCssString(literal: string): string {
@@ -91,37 +87,6 @@ function fillData(dir: string, value: string, opening = '', body = ''): void {
   ]);
 }
 
-/** Builds the 2015 HTML in process (no browser); returns it and the text given to the fonts. */
-async function buildHtml(dir: string): Promise<{ html: string; fontText: string }> {
-  const written = new Map<string, Uint8Array | string>();
-  let fontText = '';
-  const io = { stdout() {}, stderr() {}, cwd: dir, env: {}, isTTY: false };
-  const deps = await realDeps(io, undefined, false);
-  await buildReports(
-    {
-      years: [2015],
-      dataDir: join(dir, 'data'),
-      outDir: join(dir, 'out'),
-      templateDir: TEMPLATE,
-      formats: new Set(['html']),
-      cwd: dir,
-      sourceDate: new Date('2015-12-13T00:00:00Z'),
-      generator: 'report test',
-    },
-    {
-      ...deps,
-      fontCss: (text) => {
-        fontText = text;
-        return deps.fontCss(text);
-      },
-      writeFiles: async (files) => {
-        for (const file of files) written.set(file.path, file.data);
-      },
-    },
-  );
-  return { html: written.get(join(dir, 'out/2015/report.html')) as string, fontText };
-}
-
 describe('data text in a built report (HTML, no browser)', () => {
   let hostile: string;
   let plain: string;
@@ -166,8 +131,10 @@ describe('data text in a built report (HTML, no browser)', () => {
       /@page \{ @top-left \{ content: ('[^']*'); \} @top-right \{ content: ('[^']*'); \} \}/.exec(
         style,
       );
-    expect(decodeCssString(header?.[1] ?? "''")).toBe(HOSTILE);
-    expect(decodeCssString(header?.[2] ?? "''")).toBe(HOSTILE);
+    // The header shows the first HEADER_MAX_CHARS characters (the payloads come first).
+    const shown = `${HOSTILE.slice(0, HEADER_MAX_CHARS - 1)}…`;
+    expect(decodeCssString(header?.[1] ?? "''")).toBe(shown);
+    expect(decodeCssString(header?.[2] ?? "''")).toBe(shown);
     // The old fixed marker in a title once received the @font-face rules, in the <title>.
     expect(style).toMatch(/@font-face \{\n {2}font-family: 'Noto Serif SC';/);
     expect(hostile.slice(0, hostile.indexOf('<style>'))).not.toContain('@font-face');
