@@ -3,6 +3,7 @@
  * Infrastructure (files, charts, fonts, the browser, the clock) comes in as `deps`, so tests can
  * run the real path without a browser where they can.
  */
+import { randomBytes } from 'node:crypto';
 import { ReportError, isReportError } from './errors.js';
 import type { ChartFile } from './infra/chart-cache.js';
 import type { PrintJob, Printer } from './infra/chromium-printer.js';
@@ -75,7 +76,16 @@ export interface BuildResult {
   pages: number | null;
 }
 
-const FONT_MARKER = '/*report:font-faces*/';
+/**
+ * Where the @font-face rules go once the page's characters are known. The marker is new for
+ * every page, so no text in the data can be taken for it (a title reading like the marker
+ * would otherwise receive the fonts, and the stylesheet lose them).
+ */
+function fontMarker(): string {
+  return `/*report:font-faces:${randomBytes(12).toString('hex')}*/`;
+}
+/** A base64 data: URL as the report writes them (charts, inline images). */
+const DATA_URL = /data:[a-z]+\/[\w.+-]+;base64,[a-z0-9+/=%]+/gi;
 const MIME = { svg: 'image/svg+xml', png: 'image/png' } as const;
 
 export interface BuildSummary {
@@ -255,12 +265,14 @@ async function renderPage(
   });
   // The running header needs the view's names; the stylesheet is set once they are known.
   const styles = template.styles.map((s) => s.source).join('\n');
-  view.css = `${FONT_MARKER}\n${styles}\n${runningHeaderCss(view.org.name, view.report.title)}`;
+  const marker = fontMarker();
+  view.css = `${marker}\n${styles}\n${runningHeaderCss(view.org.name, view.report.title)}`;
   const draft = await deps.renderTemplate(render, template, locale, view);
   // Only the characters this page shows are embedded (page-number digits are always kept).
-  const fonts = await deps.fontCss(draft.replace(/data:[^"')\s]+/g, ''));
+  // Inline images are left out, and only they: prose that says "data:" keeps its characters.
+  const fonts = await deps.fontCss(draft.replace(marker, '').replace(DATA_URL, ''));
   return {
-    html: draft.replace(FONT_MARKER, () => fonts),
+    html: draft.replace(marker, () => fonts),
     toc: view.toc.map((entry) => ({ label: entry.label, pageId: entry.pageId })),
     charts: planned.map((c, i) => ({
       name: `${c.input.id}.${(drawn[i] as ChartFile).type}`,

@@ -15,6 +15,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { deflateSync, constants as zlibConstants } from 'node:zlib';
+import { cssString } from '../render/page-css.js';
 
 export interface FontFamilySpec {
   /** The CSS family name, as in the package's CSS ('Noto Serif SC'). */
@@ -458,10 +459,6 @@ export function sfntToWoff(sfnt: Buffer): Buffer {
     offset += pad4(t.stored.length);
   });
   return woff;
-}
-
-function cssString(value: string): string {
-  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
 
 /**

@@ -21,7 +21,19 @@ export function substituteFigures(text: string, resolve: (name: string) => strin
   return text.replace(FIGURE_REFERENCE, (_whole, name: string) => escapeMarkdown(resolve(name)));
 }
 
-/** Renders a Markdown block (paragraphs, lists, emphasis) to HTML. */
-export function renderMarkdown(text: string, resolve: (name: string) => string): string {
-  return md.render(substituteFigures(text, resolve));
+/**
+ * Renders a Markdown block (paragraphs, lists, emphasis) to HTML. A Markdown heading in it is
+ * put below the heading that owns the text (`below`: 2 for a section's body, whose heading is
+ * an <h2>): `#` becomes <h3> there, never an <h1> beside the report's title in the PDF's
+ * bookmarks. Levels past <h6> stay <h6>.
+ */
+export function renderMarkdown(text: string, resolve: (name: string) => string, below = 2): string {
+  const env = {};
+  const tokens = md.parse(substituteFigures(text, resolve), env);
+  for (const token of tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      token.tag = `h${Math.min(6, Number(token.tag.slice(1)) + below)}`;
+    }
+  }
+  return md.renderer.render(tokens, md.options, env);
 }

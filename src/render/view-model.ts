@@ -494,7 +494,8 @@ export function buildView(input: ViewInput): ReportView {
     personTimes: text(strings, 'personTimesUnit'),
     listSeparator: text(strings, 'listSeparator'),
   });
-  const md = (source: string) => renderMarkdown(source, resolve);
+  // The heading level that owns each text: Markdown headings in it go below that.
+  const md = (source: string, below: number) => renderMarkdown(source, resolve, below);
   const numeral = (n: number) =>
     text(strings, 'numerals') === 'chinese' ? toChineseNumeral(n) : String(n);
 
@@ -573,12 +574,12 @@ export function buildView(input: ViewInput): ReportView {
       return {
         anchor: subAnchor,
         heading: subHeading,
-        bodyHtml: md(sub.body),
+        bodyHtml: md(sub.body, 3),
         facts: projectFacts(stats, sub.project, locale, strings),
         subsections: sub.subsections.map((subsub, k) => ({
           anchor: `${subAnchor}-${k + 1}`,
           heading: `${text(strings, 'subsubsectionNumber', { n: k + 1 })}${subsub.title}`,
-          bodyHtml: md(subsub.body),
+          bodyHtml: md(subsub.body, 4),
           facts: projectFacts(stats, subsub.project, locale, strings),
           subsections: [],
           figures: [],
@@ -590,7 +591,7 @@ export function buildView(input: ViewInput): ReportView {
       id: section.id,
       anchor,
       heading,
-      bodyHtml: md(section.body),
+      bodyHtml: md(section.body, 2),
       subsections,
       figures: figuresAt(section.id, null, section.subsections.length),
     };
@@ -674,7 +675,7 @@ export function buildView(input: ViewInput): ReportView {
       signatureDate: formatDate(narrative.signature.date, locale, 'long'),
     },
     keyFigures,
-    openingHtml: md(narrative.opening),
+    openingHtml: md(narrative.opening, 2),
     toc,
     sections,
   };

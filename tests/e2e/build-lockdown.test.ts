@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readOutlinePages } from '../../src/infra/pdf-outline.js';
 import { poppler, ROOT, runCli, tempDir } from './cli.js';
 
 let server: Server;
@@ -92,5 +93,45 @@ describe('locked-down rendering', () => {
     expect(result.stderr).toContain(`${origin}/template-img`);
     expect(result.stderr).toContain(`${origin}/template-css`);
     expect(poppler('pdftotext', join(dir, 'out/2015/report.pdf'))).not.toContain(CANARY);
+  });
+
+  it('data text that looks like markup prints as itself: page 1 shows the title, no "INJECTED" heading, one top-level bookmark', async () => {
+    const title = [
+      '</style><h1 id=pwn>INJECTED</h1>',
+      '<iframe src=x>',
+      '<meta http-equiv=refresh content=0>',
+      '"><svg onload=alert(1)>',
+      '*/ body{display:none} /*',
+      ']]>',
+    ].join(' ');
+    const dir = tempDir('minimal');
+    const edit = (file: string, from: RegExp, to: string) => {
+      const path = join(dir, 'data', file);
+      writeFileSync(path, readFileSync(path, 'utf8').replace(from, to));
+    };
+    edit('organization.yaml', /^name: .*$/m, `name: ${JSON.stringify(`<h1>${CANARY}</h1>`)}`);
+    edit('2015/narrative.yaml', /^title: .*$/m, `title: ${JSON.stringify(title)}`);
+    edit('2015/narrative.yaml', /body: .*$/m, `body: ${JSON.stringify('# 正文标题\n\n正文')}`);
+
+    const result = await runCli(['build', '2015'], { cwd: dir });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const pdf = join(dir, 'out/2015/report.pdf');
+    const page1 = poppler('pdftotext', pdf, ['-f', '1', '-l', '1']);
+    // Lines break after a hyphen, which pdftotext then drops: compare without either.
+    const squeeze = (text: string) => text.replace(/[\s-]+/g, '');
+    expect(squeeze(page1)).toContain(squeeze(`<h1>${CANARY}</h1>`));
+    expect(squeeze(page1)).toContain(squeeze(title));
+    expect(page1.split('\n').map((line) => line.trim())).not.toContain('INJECTED');
+    // The running header on a later page shows the text too.
+    expect(squeeze(poppler('pdftotext', pdf, ['-f', '3', '-l', '3']))).toContain(
+      squeeze(`<h1>${CANARY}</h1>`),
+    );
+    const outline = await readOutlinePages(readFileSync(pdf));
+    // Chromium leaves out the spaces where the title's lines break.
+    const topLevel = outline.filter((entry) => entry.level === 1).map((e) => squeeze(e.title));
+    expect(topLevel).toEqual([squeeze(title)]);
+    expect(outline.find((entry) => entry.title === '正文标题')?.level).toBe(4);
+    expect(poppler('pdfinfo', pdf)).toContain(`Title:           <h1>${CANARY}</h1>${title}\n`);
   });
 });
