@@ -32,9 +32,13 @@ export async function buildHtml(
         fontText = text;
         return deps.fontCss(text);
       },
-      writeFiles: async (files) => {
-        for (const file of files) written.set(file.path, file.data);
-      },
+      beginWrite: () => ({
+        stage: async (files) => {
+          for (const file of files) written.set(file.path, file.data);
+        },
+        commit: async () => {},
+        discard: async () => {},
+      }),
     },
   );
   return { html: written.get(join(dir, `out/${year}/report.html`)) as string, fontText };
