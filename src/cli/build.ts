@@ -4,12 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { ReportError } from '../errors.js';
 import type { BuildDeps, OutputFormat } from '../pipeline.js';
 import type { Locale } from '../schema/files.js';
-import {
-  messageLang,
-  parseTimeoutSeconds,
-  refuseOutInsideData,
-  type MessageLang,
-} from './flags.js';
+import { messageLang, parseTimeoutSeconds, refuseOutInsideData } from './flags.js';
 import type { Io } from './io.js';
 import { version } from './version.js';
 
@@ -64,7 +59,7 @@ export async function realDeps(
     { beginWrite },
     { cachedDrawer, defaultChartCacheDir },
   ] = await Promise.all([
-    import('../load/read-dataset.js'),
+    import('../read-dataset.js'),
     import('../infra/read-template.js'),
     import('../infra/write-atomic.js'),
     import('../infra/chart-cache.js'),
@@ -212,7 +207,7 @@ export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
 }
 
 /** `--all` found year folders, but none with a narrative: a report needs one (exit 1). */
-function nothingToBuild(data: string, years: number[], lang: MessageLang): ReportError {
+function nothingToBuild(data: string, years: number[], lang: Locale): ReportError {
   const last = years.at(-1) ?? 'YYYY';
   return new ReportError(
     'DATA_NOT_FOUND',

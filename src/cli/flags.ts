@@ -6,8 +6,7 @@
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportError } from '../errors.js';
-
-export type MessageLang = 'zh-CN' | 'en';
+import type { Locale } from '../schema/files.js';
 
 /**
  * The language of messages given before any data is read: --lang, else the environment's
@@ -16,13 +15,13 @@ export type MessageLang = 'zh-CN' | 'en';
 export function messageLang(
   flag: string | undefined,
   env: Record<string, string | undefined>,
-): MessageLang {
+): Locale {
   if (flag === 'zh-CN' || flag === 'en') return flag;
   const locale = env['LC_ALL'] || env['LC_MESSAGES'] || env['LANG'] || '';
   return /^zh/i.test(locale) ? 'zh-CN' : 'en';
 }
 
-type Text = Record<MessageLang, string>;
+type Text = Record<Locale, string>;
 
 const PATH_FLAGS: Record<string, { what: Text; omit: Text; example: string }> = {
   data: {
@@ -51,7 +50,7 @@ const PATH_FLAGS: Record<string, { what: Text; omit: Text; example: string }> = 
  * An empty path is refused: joined with a year it would name a folder at the root of the file
  * system (`--out ""` → /2015/), and an empty --data or --template is never what was meant.
  */
-export function refuseEmptyPaths(options: Record<string, unknown>, lang: MessageLang): void {
+export function refuseEmptyPaths(options: Record<string, unknown>, lang: Locale): void {
   for (const [flag, text] of Object.entries(PATH_FLAGS)) {
     const value = options[flag];
     if (typeof value !== 'string' || value.trim() !== '') continue;
@@ -78,7 +77,7 @@ export function refuseEmptyPaths(options: Record<string, unknown>, lang: Message
 export const MAX_TIMEOUT_SECONDS = 86_400;
 
 /** Seconds written as plain decimal digits (60, 0.5), above 0 and at most a day. */
-export function parseTimeoutSeconds(text: string, lang: MessageLang): number {
+export function parseTimeoutSeconds(text: string, lang: Locale): number {
   const seconds = /^[0-9]+(\.[0-9]+)?$/.test(text) ? Number(text) : NaN;
   if (seconds > 0 && seconds <= MAX_TIMEOUT_SECONDS) return seconds;
   throw new ReportError(
@@ -98,7 +97,7 @@ export function parseTimeoutSeconds(text: string, lang: MessageLang): number {
 export async function refuseOutInsideData(
   flags: { data: string; out: string },
   cwd: string,
-  lang: MessageLang,
+  lang: Locale,
 ): Promise<void> {
   const data = await realpath(path.resolve(cwd, flags.data)).catch(() => null);
   if (data === null) return; // no data folder: the loader says so

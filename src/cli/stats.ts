@@ -5,7 +5,7 @@
  * build` and `report validate`; a year that is not a year exits 2.
  */
 import { ExitCode, ReportError } from '../errors.js';
-import type { ReadDatasetOptions } from '../load/read-dataset.js';
+import type { ReadDatasetOptions } from '../read-dataset.js';
 import {
   DASH,
   MINUS,
@@ -37,7 +37,7 @@ export interface StatsDeps {
 }
 
 async function defaultDeps(): Promise<StatsDeps> {
-  const { readDataset } = await import('../load/read-dataset.js');
+  const { readDataset } = await import('../read-dataset.js');
   return { readDataset };
 }
 

@@ -1,8 +1,8 @@
 /** `report validate [year]`: every data problem with file:line:col; exit 0 valid, 1 invalid. */
 import { ExitCode, ReportError } from '../errors.js';
-import { checkDataset } from '../load/read-dataset.js';
+import { checkDataset } from '../read-dataset.js';
 import { formatProblems, type ProblemFormat } from '../validate/format-problems.js';
-import type { Lang } from '../validate/problem.js';
+import type { Locale } from '../schema/files.js';
 import type { Io } from './io.js';
 
 export interface ValidateOptions {
@@ -52,7 +52,7 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
   return ExitCode.ok;
 }
 
-function validSummary(years: number, projects: number, lang: Lang): string {
+function validSummary(years: number, projects: number, lang: Locale): string {
   if (lang === 'zh-CN') return `数据有效：${years} 个年度，${projects} 个项目`;
   return `data valid: ${years} ${years === 1 ? 'year' : 'years'}, ${projects} ${projects === 1 ? 'project' : 'projects'}`;
 }

@@ -17,7 +17,7 @@ import {
   type Node,
   type Scalar,
 } from 'yaml';
-import type { Finding, PathSegment } from '../validate/problem.js';
+import type { Finding, PathSegment } from '../problems/problem.js';
 
 /** Data files larger than this are refused before they are read (a 15 MB file takes ~1 GB). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { ReportError } from '../errors.js';
 import { ORGANIZATION_FILE, YEAR_FILES } from '../schema/files.js';
-import type { Finding } from '../validate/problem.js';
+import type { Finding } from '../problems/problem.js';
 import { MAX_FILE_BYTES, parseYamlFile, unreadableFile, type LoadedFile } from './parse-yaml.js';
 
 export type YearFileKey = keyof typeof YEAR_FILES;

@@ -5,9 +5,8 @@
  */
 import Handlebars from 'handlebars';
 import { ReportError } from '../errors.js';
+import type { Locale } from '../schema/files.js';
 import type { TemplateFile, TemplateSource } from './template-source.js';
-
-export type MessageLang = 'zh-CN' | 'en';
 
 type HelperFn = (...args: unknown[]) => unknown;
 export type RenderFn = (view: object) => string;
@@ -181,7 +180,7 @@ function findPartialCycle(
   return null;
 }
 
-function cycleError(cycle: PartialCycle, lang: MessageLang, ranOut: boolean): ReportError {
+function cycleError(cycle: PartialCycle, lang: Locale, ranOut: boolean): ReportError {
   const [first] = cycle.names;
   const tag = `{{> ${cycle.ref.target}}}`;
   const self = cycle.names.length === 2;
@@ -261,7 +260,7 @@ function wrap(file: TemplateFile, fn: Handlebars.TemplateDelegate): Handlebars.T
 export function compileTemplate(
   source: TemplateSource,
   helpers: Record<string, HelperFn>,
-  options: { lang?: MessageLang } = {},
+  options: { lang?: Locale } = {},
 ): RenderFn {
   const lang = options.lang ?? 'en';
   const hb = Handlebars.create();

@@ -1,9 +1,10 @@
 /** Problems as text for people, GitHub Actions annotations, or stable JSON for scripts. */
-import type { Lang, Problem } from './problem.js';
+import type { Problem } from '../problems/problem.js';
+import type { Locale } from '../schema/files.js';
 
 export type ProblemFormat = 'text' | 'github' | 'json';
 
-export function formatProblems(problems: Problem[], format: ProblemFormat, lang: Lang): string {
+export function formatProblems(problems: Problem[], format: ProblemFormat, lang: Locale): string {
   if (format === 'json') return `${JSON.stringify(problems.map(stableProblem), null, 2)}\n`;
   if (format === 'github') return problems.map(githubAnnotation).join('');
   const lines = problems.map((p) => {
@@ -14,7 +15,7 @@ export function formatProblems(problems: Problem[], format: ProblemFormat, lang:
   return lines.join('') + `${problemSummary(problems, lang)}\n`;
 }
 
-export function problemSummary(problems: Problem[], lang: Lang): string {
+export function problemSummary(problems: Problem[], lang: Locale): string {
   const files = new Set(problems.map((p) => p.file)).size;
   const n = problems.length;
   if (lang === 'zh-CN') return `发现 ${n} 个问题，涉及 ${files} 个文件`;

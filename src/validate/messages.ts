@@ -3,13 +3,13 @@
  * instead. Schema issues without a message of their own fall back to zod's locale messages.
  */
 import { z } from 'zod';
-import type { Lang } from './problem.js';
+import type { Locale } from '../schema/files.js';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
 
 /** Why a {{figure}} reference is not known (see matchFigure in src/schema/figures.ts). */
-const FIGURE_REASONS: Record<Lang, Record<string, Text>> = {
+const FIGURE_REASONS: Record<Locale, Record<string, Text>> = {
   'zh-CN': {
     no_year: (p) => `没有这一年的数据：${s(p.value)}`,
     unknown_project: (p) => `没有这个项目：${s(p.value)}`,
@@ -34,8 +34,8 @@ const FIGURE_REASONS: Record<Lang, Record<string, Text>> = {
   },
 };
 interface Entry {
-  message: Record<Lang, Text>;
-  hint?: Record<Lang, Text>;
+  message: Record<Locale, Text>;
+  hint?: Record<Locale, Text>;
 }
 
 /** A parameter as text; a mapping (which may have no prototype to convert it) is never one. */
@@ -58,7 +58,7 @@ const mb = (bytes: unknown) => (Number(bytes) / 1024 / 1024).toFixed(1);
 const formatCount = (n: unknown): string => Number(n).toLocaleString('en-US');
 
 /** 545000 → "545,000"; with a sign when asked (differences). */
-export function formatYuan(yuan: number, lang: Lang, signed = false): string {
+export function formatYuan(yuan: number, lang: Locale, signed = false): string {
   const digits = Math.abs(yuan).toLocaleString('en-US');
   const sign = yuan < 0 ? '-' : signed && yuan > 0 ? '+' : '';
   return lang === 'zh-CN' ? `${sign}${digits} 元` : `${sign}${digits} yuan`;
@@ -66,12 +66,12 @@ export function formatYuan(yuan: number, lang: Lang, signed = false): string {
 
 const DOCS = 'docs/data-format.md';
 
-const didYouMean: Record<Lang, Text> = {
+const didYouMean: Record<Locale, Text> = {
   'zh-CN': (p) => (p.suggestion ? `是否应为 ${q(p.suggestion)}？` : `可用的值：${listZh(p.known)}`),
   en: (p) => (p.suggestion ? `did you mean ${q(p.suggestion)}?` : `known values: ${list(p.known)}`),
 };
 
-const TYPE_NAMES: Record<string, Record<Lang, string>> = {
+const TYPE_NAMES: Record<string, Record<Locale, string>> = {
   number: { 'zh-CN': '数字', en: 'a number' },
   string: { 'zh-CN': '文本', en: 'text' },
   boolean: { 'zh-CN': 'true 或 false', en: 'true or false' },
@@ -83,9 +83,9 @@ const TYPE_NAMES: Record<string, Record<Lang, string>> = {
   list: { 'zh-CN': '列表', en: 'a list' },
 };
 /** A type in the reader's words; zod's own names (record, nan…) never reach a message. */
-const typeName = (t: unknown, lang: Lang) =>
+const typeName = (t: unknown, lang: Locale) =>
   TYPE_NAMES[s(t)]?.[lang] ?? (lang === 'zh-CN' ? '其他类型的值' : 'a value of another kind');
-const orNames = (types: unknown, lang: Lang) =>
+const orNames = (types: unknown, lang: Locale) =>
   s(types)
     .split('|')
     .map((t) => typeName(t, lang))
@@ -634,7 +634,7 @@ export function hasMessage(code: string): boolean {
 export function describe(
   code: string,
   params: Params,
-  lang: Lang,
+  lang: Locale,
 ): { message: string; hint?: string } {
   const entry = entries[code];
   if (!entry) return { message: s(params.detail) || code };
@@ -654,6 +654,6 @@ export function describe(
 const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() } as const;
 
 /** zod's own wording for issues we have no message for, per parse call (never global). */
-export function zodErrorMap(lang: Lang) {
+export function zodErrorMap(lang: Locale) {
   return zodLocales[lang === 'zh-CN' ? 'zh-CN' : 'en'].localeError;
 }

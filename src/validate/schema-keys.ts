@@ -1,6 +1,6 @@
 /** What a schema allows at a path: the keys of the object there (for "did you mean"). */
 import type { z } from 'zod';
-import type { PathSegment } from './problem.js';
+import type { PathSegment } from '../problems/problem.js';
 
 interface Def {
   type: string;

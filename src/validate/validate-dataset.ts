@@ -13,9 +13,6 @@ import {
   type ScopeYear,
 } from '../schema/figures.js';
 import { SAFE_IMAGE_URL } from '../schema/values.js';
-
-/** A Markdown link or image: `[text](url)` / `![alt](url)`. */
-const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)[^)]*\)/g;
 import {
   awardsSchema,
   organizationSchema,
@@ -23,6 +20,7 @@ import {
   type Awards,
   type Dataset,
   type Income,
+  type Locale,
   type Narrative,
   type Organization,
   type Project,
@@ -30,27 +28,31 @@ import {
   type Staff,
   type YearData,
 } from '../schema/files.js';
-import { describe, hasMessage, zodErrorMap } from './messages.js';
 import {
   compareProblems,
+  DataError,
   type Finding,
-  type Lang,
   type PathSegment,
   type Problem,
-} from './problem.js';
+} from '../problems/problem.js';
+import { formatProblems } from './format-problems.js';
+import { describe, hasMessage, zodErrorMap } from './messages.js';
 import { knownKeysAt } from './schema-keys.js';
 import { closest } from './suggest.js';
 
+/** A Markdown link or image: `[text](url)` / `![alt](url)`. */
+const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)[^)]*\)/g;
+
 export interface ValidateOptions {
   /** Language of the messages; default the organisation's locale, else zh-CN. */
-  lang?: Lang | undefined;
+  lang?: Locale | undefined;
 }
 
 export interface ValidationResult {
   dataset: Dataset | null;
   problems: Problem[];
   /** The language the messages were written in. */
-  lang: Lang;
+  lang: Locale;
 }
 
 interface Checked {
@@ -68,6 +70,13 @@ interface ParsedYear {
 type Loose<T> = {
   [K in keyof T]?: T[K] extends readonly (infer E)[] ? (E | undefined)[] : T[K];
 };
+
+/** The validation step of the build: the Dataset, or a DataError listing every problem. */
+export function validData(files: DataFiles, lang?: Locale): Dataset {
+  const { dataset, problems, lang: used } = validateDataset(files, { lang });
+  if (dataset && problems.length === 0) return dataset;
+  throw new DataError(problems, formatProblems(problems, 'text', used).trimEnd());
+}
 
 export function validateDataset(docs: DataFiles, options: ValidateOptions = {}): ValidationResult {
   const lang = options.lang ?? localeOf(docs.organization) ?? 'zh-CN';
@@ -126,7 +135,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
   return { dataset, problems, lang };
 }
 
-function localeOf(organization: LoadedFile | null): Lang | undefined {
+function localeOf(organization: LoadedFile | null): Locale | undefined {
   const data = organization?.data as Record<string, unknown> | undefined;
   const locale = data?.locale;
   return locale === 'zh-CN' || locale === 'en' ? locale : undefined;
@@ -137,7 +146,7 @@ function localeOf(organization: LoadedFile | null): Lang | undefined {
 function checkSchema(
   loaded: LoadedFile,
   schema: z.ZodType,
-  lang: Lang,
+  lang: Locale,
   findings: Finding[],
 ): Checked | undefined {
   if (loaded.data === undefined) return undefined;

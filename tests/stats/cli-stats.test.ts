@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { runStats, type StatsDeps } from '../../src/cli/stats.js';
 import type { Dataset } from '../../src/schema/files.js';
-import { DataError } from '../../src/validate/problem.js';
+import { DataError } from '../../src/problems/problem.js';
 import { exampleDataset } from './fixtures.js';
 
 function fakeIo(): Io & { out: () => string; err: () => string } {

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Io } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
-import { readDataset } from '../../src/load/read-dataset.js';
+import { readDataset } from '../../src/read-dataset.js';
 import { computeStats } from '../../src/stats/compute-stats.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

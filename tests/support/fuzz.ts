@@ -21,7 +21,7 @@ import type { Io } from '../../src/cli/io.js';
 import { runStats } from '../../src/cli/stats.js';
 import { runValidate } from '../../src/cli/validate.js';
 import { readTemplate } from '../../src/infra/read-template.js';
-import { readDataset } from '../../src/load/read-dataset.js';
+import { readDataset } from '../../src/read-dataset.js';
 import { buildReports, type BuildDeps } from '../../src/pipeline.js';
 import type { Dataset } from '../../src/schema/files.js';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDataset } from '../../src/load/read-dataset.js';
+import { checkDataset } from '../../src/read-dataset.js';
 import { readDataFiles } from '../../src/load/read-files.js';
 import { figureResolver } from '../../src/render/figures.js';
 import { FIGURE_PATTERNS } from '../../src/schema/figures.js';

@@ -2,9 +2,9 @@
 import { mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDataset, readDataset } from '../../src/load/read-dataset.js';
+import { checkDataset, readDataset } from '../../src/read-dataset.js';
 import { readDataFile } from '../../src/load/read-files.js';
-import { DataError } from '../../src/validate/problem.js';
+import { DataError } from '../../src/problems/problem.js';
 import { isReportError } from '../../src/errors.js';
 import { MINIMAL, linesWith, makeData, problemsWith, removeMadeData } from './helpers.js';
 

@@ -6,8 +6,8 @@ import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkDataset } from '../../src/load/read-dataset.js';
-import type { Lang } from '../../src/validate/problem.js';
+import { checkDataset } from '../../src/read-dataset.js';
+import type { Locale } from '../../src/schema/files.js';
 
 export const MINIMAL = fileURLToPath(new URL('../fixtures/data/minimal', import.meta.url));
 
@@ -36,7 +36,7 @@ export async function removeMadeData(): Promise<void> {
 /** Validates the minimal data set with `files` replaced; returns the problems. */
 export async function problemsWith(
   files: Record<string, string | Uint8Array | null>,
-  lang: Lang = 'en',
+  lang: Locale = 'en',
 ) {
   const { cwd, dataDir } = await makeData(files);
   const result = await checkDataset({ cwd, dataDir, lang });
@@ -46,7 +46,7 @@ export async function problemsWith(
 /** The problems in a compact form that reads like the CLI output: `file:line:col path  message`. */
 export async function linesWith(
   files: Record<string, string | Uint8Array | null>,
-  lang: Lang = 'en',
+  lang: Locale = 'en',
 ): Promise<string[]> {
   return (await problemsWith(files, lang)).map(
     (p) => `${p.file}:${p.line}:${p.col} ${p.path}  ${p.message}`,

@@ -1,6 +1,6 @@
 /** Pass 3: what one file says about another (years, project ids, vocabularies, totals, dates). */
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDataset } from '../../src/load/read-dataset.js';
+import { checkDataset } from '../../src/read-dataset.js';
 import { linesWith, makeData, problemsWith, removeMadeData } from './helpers.js';
 
 afterAll(removeMadeData);

@@ -1,6 +1,6 @@
 /** Pass 1: what the loader refuses, each at its file:line:col (catalogue rows D1–D4, D11–D14, D16–D19). */
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDataset } from '../../src/load/read-dataset.js';
+import { checkDataset } from '../../src/read-dataset.js';
 import { linesWith, makeData, problemsWith, removeMadeData } from './helpers.js';
 
 afterAll(removeMadeData);

@@ -1,10 +1,10 @@
 /**
  * A problem found in the data: where it is (file:line:col and the field path), a stable code,
  * and a message that says what is wrong and what to write instead, in the reader's language.
+ * Below both the loader (which finds problems in files) and the validator (which finds the
+ * rest and puts them into words), so neither imports the other for them.
  */
 import { ReportError } from '../errors.js';
-
-export type Lang = 'zh-CN' | 'en';
 
 export interface Problem {
   /** Path relative to the working directory, with `/` separators. */
