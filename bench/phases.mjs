@@ -56,21 +56,22 @@ const io = {
 const real = await realDeps(io, undefined, flags.pdf);
 const deps = {
   ...real,
-  readDataset: timed('readDataset (read, parse, validate)', real.readDataset),
+  readData: timed('readData (read, parse)', real.readData),
   readTemplate: timed('readTemplate', real.readTemplate),
   drawChart: timed('drawChart (each)', real.drawChart),
   fontCss: timed('fontCss (select + subset fonts)', real.fontCss),
-  beginWrite: () => {
-    const write = real.beginWrite();
+  beginWrite: (options) => {
+    const write = real.beginWrite(options);
     return {
       stage: timed('write: stage (each year)', write.stage.bind(write)),
       commit: timed('write: commit (all years)', write.commit.bind(write)),
       discard: write.discard.bind(write),
     };
   },
-  printer: () => {
-    const printer = real.printer();
+  openPrinter: () => {
+    const printer = real.openPrinter();
     return {
+      close: timed('printer.close', printer.close.bind(printer)),
       warmUp: () => {
         events.push({ name: 'printer.warmUp (launch starts)', start: at(), end: at() });
         printer.warmUp();
@@ -95,7 +96,6 @@ await buildReports(
   deps,
 );
 const buildEnd = at();
-// realDeps registers the browser's close with the build command; here it is closed by exiting.
 
 const totals = new Map();
 for (const e of events) {

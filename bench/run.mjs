@@ -251,9 +251,7 @@ async function benchStats() {
 async function benchValidate(tmp) {
   const data = path.join(tmp, 'data-2mb');
   const { projectsPerYear, sizes } = await writeLargeProjectsFolder(data, 2 * 1024 * 1024);
-  const { readDataset } = await import(
-    pathToFileURL(path.join(ROOT, 'dist/read-dataset.js')).href
-  );
+  const { readDataset } = await import(pathToFileURL(path.join(ROOT, 'dist/read-dataset.js')).href);
   progress(
     `validation: projects.yaml of ${(sizes['2015/projects.yaml'] / 2 ** 20).toFixed(2)} MiB`,
   );

@@ -1,27 +1,31 @@
 /**
- * The whole product in one place: load → validate → stats → render → print → write.
- * Infrastructure (files, charts, fonts, the browser, the clock) comes in as `deps`, so tests can
- * run the real path without a browser where they can.
+ * The whole product: read the data and validate it, then for each year: stats → charts → view →
+ * render → fonts → print → write. What it needs of the world comes in as `deps` (the ports, in
+ * src/ports.ts), so tests run the real path without a browser where they can.
  */
-import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
 import { ReportError, isReportError } from './errors.js';
-import type { ChartFile } from './infra/chart-cache.js';
-import type { PrintJob, Printer } from './infra/chromium-printer.js';
-import type { OutputWrite } from './infra/write-atomic.js';
-import { compileTemplate, type RenderFn } from './render/compile-template.js';
-import type { ChartInput } from './render/chart-specs.js';
-import { runningHeaderCss } from './render/page-css.js';
-import { templateHelpers } from './render/template-helpers.js';
+import { openBrowser } from './pipeline/browser.js';
+import { fontSlot } from './pipeline/font-slot.js';
+import { pageHintText, printReport } from './pipeline/print-report.js';
+import { twoAtATime } from './pipeline/two-at-a-time.js';
+import type { BuildDeps, OutputFile, OutputWrite, Printer, TemplateRenderer } from './ports.js';
+import { planCharts, type DrawnChart } from './render/plan-charts.js';
 import type { TemplateSource } from './render/template-source.js';
-import { buildView, planCharts, type ChartImage } from './render/view-model.js';
+import { buildView, reportKeywords, type ReportView } from './render/view-model.js';
 import type { Dataset, Locale } from './schema/files.js';
-import { computeStats, type ReportStats } from './stats/index.js';
+import { computeStats } from './stats/index.js';
+import { reportYear } from './validate/report-year.js';
+import { validData } from './validate/validate-dataset.js';
+
+export type { BuildDeps } from './ports.js';
 
 export type OutputFormat = 'html' | 'pdf';
 
 export interface BuildOptions {
   /** Report years; 'all' builds every year that has a narrative. */
   years: number[] | 'all';
+  /** Folders; relative ones are taken from `cwd`. */
   dataDir: string;
   outDir: string;
   templateDir: string;
@@ -33,60 +37,11 @@ export interface BuildOptions {
   generator: string;
 }
 
-/** The printer the pipeline needs (src/infra/chromium-printer.ts provides it). */
-export type PdfPrinter = Pick<Printer, 'warmUp' | 'print'>;
-
-export interface BuildDeps {
-  readDataset(options: {
-    dataDir: string;
-    cwd: string;
-    years?: number[];
-    lang?: Locale;
-  }): Promise<Dataset>;
-  readTemplate(dir: string, locale: Locale, cwd: string): Promise<TemplateSource>;
-  /**
-   * Renders a compiled template. The CLI renders a custom template in a worker thread with a
-   * time budget (src/infra/template-worker.ts), the built-in one in process.
-   */
-  renderTemplate(
-    render: RenderFn,
-    source: TemplateSource,
-    locale: Locale,
-    view: object,
-  ): Promise<string>;
-  /** A chart as an image file: SVG (vector, text as outlines) or PNG. */
-  drawChart(input: ChartInput, size: { widthMm: number; heightMm: number }): Promise<ChartFile>;
-  fontCss(text: string): Promise<string>;
-  /** Returns the printer, launching nothing yet; throws BROWSER_NOT_FOUND when there is none. */
-  printer(): PdfPrinter;
-  /** The heading → page map a previous build left at this path, or null. */
-  readPageHint(path: string): Promise<Map<string, number> | null>;
-  /**
-   * Starts the write of the outputs (src/infra/write-atomic.ts): each year's files are staged
-   * as it finishes, and all of them replaced at once at the end, or none.
-   */
-  beginWrite(): OutputWrite;
-  now(): Date;
-  warn(message: string): void;
-}
-
 export interface BuildResult {
   year: number;
   files: string[];
   pages: number | null;
 }
-
-/**
- * Where the @font-face rules go once the page's characters are known. The marker is new for
- * every page, so no text in the data can be taken for it (a title reading like the marker
- * would otherwise receive the fonts, and the stylesheet lose them).
- */
-function fontMarker(): string {
-  return `/*report:font-faces:${randomBytes(12).toString('hex')}*/`;
-}
-/** A base64 data: URL as the report writes them (charts, inline images). */
-const DATA_URL = /data:[a-z]+\/[\w.+-]+;base64,[a-z0-9+/=%]+/gi;
-const MIME = { svg: 'image/svg+xml', png: 'image/png' } as const;
 
 export interface BuildSummary {
   built: BuildResult[];
@@ -95,78 +50,152 @@ export interface BuildSummary {
 }
 
 export async function buildReports(options: BuildOptions, deps: BuildDeps): Promise<BuildSummary> {
-  // Chromium starts while the data is read, checked and rendered.
-  let printer: PdfPrinter | null = null;
-  let noBrowser: ReportError | null = null;
-  if (options.formats.has('pdf')) {
+  const browser = openBrowser(options.formats.has('pdf'), deps.openPrinter);
+  try {
+    const { dataDir, cwd } = options;
+    const only = options.years === 'all' ? {} : { years: options.years };
+    const dataset = validData(await deps.readData({ dataDir, cwd, ...only }), options.lang);
+    const { years, skipped } = reportYears(dataset, options.years);
+    const locale = dataset.organization.locale;
+    const lang = options.lang ?? locale;
+    const template = await deps.readTemplate(options.templateDir, locale, cwd);
+    const renderer = await deps.compileTemplate(template, { locale, lang });
     try {
-      printer = deps.printer();
-      printer.warmUp();
-    } catch (error) {
-      if (!isReportError(error) || error.code !== 'BROWSER_NOT_FOUND') throw error;
-      noBrowser = error;
+      const write = deps.beginWrite({ cwd });
+      const printer = browser.printer;
+      const run: Run = { dataset, template, renderer, printer, write, lang, options, deps };
+      const all = options.years === 'all' ? years.length : 1;
+      const built = await allOrNone(
+        write,
+        all,
+        twoAtATime(years, (y) => buildYear(y, run)),
+      );
+      browser.throwIfMissing();
+      return { built, skipped };
+    } finally {
+      await renderer.close();
     }
+  } finally {
+    await browser.close();
   }
+}
 
-  const dataset = await deps.readDataset({
-    dataDir: options.dataDir,
-    cwd: options.cwd,
-    ...(options.years === 'all' ? {} : { years: options.years }),
-    ...(options.lang ? { lang: options.lang } : {}),
-  });
-  const years =
-    options.years === 'all'
-      ? dataset.years.filter((y) => y.narrative !== null).map((y) => y.year)
-      : options.years;
-  const skipped =
-    options.years === 'all'
-      ? dataset.years.filter((y) => y.narrative === null).map((y) => y.year)
-      : [];
-  const locale = dataset.organization.locale;
-  const template = await deps.readTemplate(options.templateDir, locale, options.cwd);
-  const render = compileTemplate(template, templateHelpers(locale), {
-    lang: options.lang ?? locale,
-  });
+/** What every year of a build shares. */
+interface Run {
+  dataset: Dataset;
+  template: TemplateSource;
+  renderer: TemplateRenderer;
+  printer: Printer | null;
+  write: OutputWrite;
+  lang: Locale;
+  options: BuildOptions;
+  deps: BuildDeps;
+}
 
-  // Two years are in flight at once: one is rendered in Node while Chromium prints the other
-  // (two processes, two cores). A failure stops the taking of further years. Each year's files
-  // are staged as it finishes; they replace the previous ones only when every year is staged,
-  // all in one commit, so `--all` replaces every year's files together or none.
-  const write = deps.beginWrite();
-  const results: BuildResult[] = new Array<BuildResult>(years.length);
-  let taken = 0;
-  let failed = false;
-  const work = async () => {
-    while (!failed && taken < years.length) {
-      const i = taken++;
-      const year = years[i] as number;
-      try {
-        const page = await renderPage(
-          dataset,
-          computeStats(dataset, year),
-          template,
-          render,
-          options,
-          deps,
-        );
-        results[i] = await finishYear(year, page, printer, write, options, deps);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
+/** One year's report: validate → stats → charts → view → render → fonts → print → write. */
+async function buildYear(year: number, run: Run): Promise<BuildResult> {
+  const { dataset, template, options, deps } = run;
+  const report = reportYear(dataset, year, { dataDir: options.dataDir, lang: run.lang });
+  const stats = computeStats(dataset, year);
+  const planned = planCharts(stats, dataset.organization.locale, template.strings, template.layout);
+  const charts = await Promise.all(
+    planned.map(async (chart) => ({ ...chart, svg: await deps.drawChart(chart.input, chart) })),
+  );
+  const fonts = fontSlot();
+  const view = buildView({
+    dataset,
+    year: report,
+    stats,
+    template,
+    charts,
+    fontSlot: fonts.marker,
+    generator: options.generator,
+  });
+  const html = await fonts.fill(await run.renderer.render(view), deps.fontCss);
+  const files = options.formats.has('html') ? pageFiles(year, html, charts, options) : [];
+  let pages: number | null = null;
+  if (run.printer) {
+    const keywords = reportKeywords(dataset.organization, report, stats);
+    const printed = await printYear(year, { html, view, keywords }, run.printer, run);
+    files.push(...printed.files);
+    pages = printed.pageCount;
+  }
+  await run.write.stage(files);
+  return { year, files: files.map((f) => f.path), pages };
+}
+
+/** The page and its charts as files (the HTML holds the charts too, inline). */
+function pageFiles(
+  year: number,
+  html: string,
+  charts: readonly DrawnChart[],
+  options: BuildOptions,
+): OutputFile[] {
+  const dir = `${options.outDir}/${year}`;
+  return [
+    { path: `${dir}/report.html`, data: html },
+    ...charts.map((chart) => ({ path: `${dir}/charts/${chart.input.id}.svg`, data: chart.svg })),
+  ];
+}
+
+/** The year's PDF, and where its headings landed for the next build, as files. */
+async function printYear(
+  year: number,
+  page: { html: string; view: ReportView; keywords: string[] },
+  printer: Printer,
+  { options, deps }: Run,
+): Promise<{ files: OutputFile[]; pageCount: number }> {
+  const { html, view } = page;
+  const hintFile = `${options.outDir}/${year}/.report-pages.json`;
+  const metadata = {
+    title: view.report.documentTitle,
+    author: view.org.name,
+    subject: view.report.subject,
+    keywords: page.keywords,
+    creator: options.generator,
+    lang: view.lang,
+    creationDate: options.sourceDate ?? deps.now(),
   };
-  // Both finish (or fail) before the build reports: nothing is still writing when it does.
-  const outcomes = await Promise.allSettled([work(), work()]);
-  const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
-  if (rejected) {
+  const hint = await deps.readPageHint(resolve(options.cwd, hintFile));
+  const printed = await printReport({ year, html, toc: view.toc, metadata }, printer, hint, deps);
+  return {
+    pageCount: printed.pageCount,
+    files: [
+      { path: `${options.outDir}/${year}/report.pdf`, data: printed.pdf },
+      { path: hintFile, data: pageHintText(printed.pages) },
+    ],
+  };
+}
+
+/** The years to report on: those asked for, or with --all each year that has a narrative. */
+function reportYears(
+  dataset: Dataset,
+  wanted: number[] | 'all',
+): { years: number[]; skipped: number[] } {
+  if (wanted !== 'all') return { years: wanted, skipped: [] };
+  const has = (narrative: boolean) =>
+    dataset.years.filter((y) => (y.narrative !== null) === narrative).map((y) => y.year);
+  return { years: has(true), skipped: has(false) };
+}
+
+/**
+ * Each year's files are staged as it finishes; they replace the previous ones only when every
+ * year is staged, all in one commit, so `--all` replaces every year's files together or none.
+ */
+async function allOrNone<T>(
+  write: OutputWrite,
+  yearCount: number,
+  staging: Promise<T>,
+): Promise<T> {
+  let result: T;
+  try {
+    result = await staging;
+  } catch (error) {
     await write.discard();
-    throw noYearWritten(rejected.reason, options.years === 'all' ? years.length : 1);
+    throw noYearWritten(error, yearCount);
   }
   await write.commit();
-  // No browser: the HTML is written, and the build still fails so CI notices (exit 4).
-  if (noBrowser) throw noBrowser;
-  return { built: results, skipped };
+  return result;
 }
 
 /** With --all, a failure says that no year's files were replaced (not just the failed year's). */
@@ -181,157 +210,4 @@ function noYearWritten(error: unknown, yearCount: number): unknown {
       cause: error,
     },
   );
-}
-
-/** Prints the year's page and stages its files (the commit at the end replaces them). */
-async function finishYear(
-  year: number,
-  page: RenderedPage,
-  printer: PdfPrinter | null,
-  write: OutputWrite,
-  options: BuildOptions,
-  deps: BuildDeps,
-): Promise<BuildResult> {
-  const dir = `${options.outDir}/${year}`;
-  const files: { path: string; data: Uint8Array | string }[] = [];
-  if (options.formats.has('html')) {
-    files.push({ path: `${dir}/report.html`, data: page.html });
-    for (const chart of page.charts) {
-      files.push({ path: `${dir}/charts/${chart.name}`, data: chart.bytes });
-    }
-  }
-  let pageCount: number | null = null;
-  if (printer) {
-    const pageHint = `${dir}/.report-pages.json`;
-    const printed = await printPdf(page, printer, await deps.readPageHint(pageHint), deps).catch(
-      (error: unknown) => {
-        // With --all, say which year's PDF failed.
-        if (!isReportError(error)) throw error;
-        throw new ReportError(error.code, `${year}: ${error.message}`, {
-          exitCode: error.exitCode,
-          ...(error.hint === undefined ? {} : { hint: error.hint }),
-          cause: error,
-        });
-      },
-    );
-    pageCount = printed.pageCount;
-    files.push({ path: `${dir}/report.pdf`, data: printed.pdf });
-    files.push({
-      path: pageHint,
-      data: `${JSON.stringify(Object.fromEntries(printed.pages), null, 2)}\n`,
-    });
-  }
-  await write.stage(files);
-  return { year, files: files.map((f) => f.path), pages: pageCount };
-}
-
-/** The report as HTML: charts drawn, view model built, template rendered, fonts embedded. */
-interface RenderedPage {
-  html: string;
-  /** The contents entries: the heading each one names, and the id of its page-number element. */
-  toc: { label: string; pageId: string }[];
-  charts: { name: string; bytes: Buffer }[];
-  metadata: PrintJob['metadata'];
-}
-
-async function renderPage(
-  dataset: Dataset,
-  stats: ReportStats,
-  template: TemplateSource,
-  render: RenderFn,
-  options: BuildOptions,
-  deps: BuildDeps,
-): Promise<RenderedPage> {
-  const locale = dataset.organization.locale;
-  const planned = planCharts(dataset, stats, locale, template.strings);
-  const drawn = await Promise.all(planned.map((c) => deps.drawChart(c.input, c)));
-  const images = new Map<string, ChartImage>(
-    planned.map((c, i) => {
-      const { bytes, type } = drawn[i] as ChartFile;
-      return [
-        c.input.id,
-        { id: c.input.id, src: `data:${MIME[type]};base64,${bytes.toString('base64')}` },
-      ];
-    }),
-  );
-  const view = buildView({
-    dataset,
-    stats,
-    strings: template.strings,
-    charts: planned,
-    images,
-    css: '',
-    generator: options.generator,
-  });
-  // The running header needs the view's names; the stylesheet is set once they are known.
-  const styles = template.styles.map((s) => s.source).join('\n');
-  const marker = fontMarker();
-  view.css = `${marker}\n${styles}\n${runningHeaderCss(view.org.name, view.report.title)}`;
-  const draft = await deps.renderTemplate(render, template, locale, view);
-  // Only the characters this page shows are embedded (page-number digits are always kept).
-  // Inline images are left out, and only they: prose that says "data:" keeps its characters.
-  const fonts = await deps.fontCss(draft.replace(marker, '').replace(DATA_URL, ''));
-  return {
-    html: draft.replace(marker, () => fonts),
-    toc: view.toc.map((entry) => ({ label: entry.label, pageId: entry.pageId })),
-    charts: planned.map((c, i) => ({
-      name: `${c.input.id}.${(drawn[i] as ChartFile).type}`,
-      bytes: (drawn[i] as ChartFile).bytes,
-    })),
-    metadata: {
-      title: view.report.documentTitle,
-      author: view.org.name,
-      subject: view.report.subject,
-      keywords: view.report.keywords.split(', '),
-      creator: options.generator,
-      lang: locale,
-      creationDate: options.sourceDate ?? deps.now(),
-    },
-  };
-}
-
-/**
- * Prints the page. The contents page shows where each heading landed, which only a print can
- * tell: its numbers start from the last build's (`hint`), so an unchanged layout prints once;
- * otherwise the numbers found are filled in and the page, still loaded, is printed again.
- */
-async function printPdf(
-  page: RenderedPage,
-  printer: PdfPrinter,
-  hint: Map<string, number> | null,
-  deps: Pick<BuildDeps, 'warn'>,
-): Promise<{ pdf: Uint8Array; pageCount: number; pages: Map<string, number> }> {
-  const numbers = (pages: Map<string, number>) =>
-    Object.fromEntries(page.toc.map((e) => [e.pageId, String(pages.get(e.label) ?? '')]));
-  let used = hint;
-  const fill: PrintJob['fill'] = async (outline) => {
-    if (outline === null) return used === null ? null : numbers(used);
-    const found = new Map(outline.map((e) => [e.title, e.page] as const));
-    if (samePages(found, used)) return null;
-    used = found;
-    return numbers(found);
-  };
-  const result = await printer.print({ html: page.html, metadata: page.metadata, fill });
-  for (const blocked of result.blocked) {
-    const from = blocked.initiator ? ` (from ${blocked.initiator})` : '';
-    deps.warn(
-      `blocked ${blocked.resourceType} request to ${blocked.url}${from}: a report may only use inline data: URLs`,
-    );
-  }
-  if (result.failedFonts.length > 0) {
-    throw new ReportError(
-      'BROWSER_FAILED',
-      `fonts did not load in Chromium: ${result.failedFonts.join(', ')}`,
-      {
-        hint: 'reinstall the dependencies (npm ci): the fonts come from @fontsource packages',
-      },
-    );
-  }
-  return { pdf: result.pdf, pageCount: result.pageCount, pages: used ?? new Map() };
-}
-
-/** Whether a print's headings landed on the pages its contents page was given. */
-function samePages(actual: Map<string, number>, used: Map<string, number> | null): boolean {
-  if (used === null || used.size !== actual.size) return false;
-  return [...actual].every(([title, page]) => used.get(title) === page);
 }

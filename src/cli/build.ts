@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { ReportError } from '../errors.js';
-import type { BuildDeps, OutputFormat } from '../pipeline.js';
+import type { OutputFormat } from '../pipeline.js';
+import { DEFAULT_TIMEOUT_SECONDS, type BuildDeps, type OpenPrinter } from '../ports.js';
 import type { Locale } from '../schema/files.js';
 import { messageLang, parseTimeoutSeconds, refuseOutInsideData } from './flags.js';
 import type { Io } from './io.js';
@@ -50,36 +51,39 @@ export async function realDeps(
   io: Io,
   chrome: string | undefined,
   pdf: boolean,
-  timeoutMs = 60_000,
+  timeoutMs = DEFAULT_TIMEOUT_SECONDS * 1000,
   custom = false,
 ): Promise<BuildDeps> {
   const [
-    { readDataset },
+    { readDataFiles },
     { readTemplate },
     { beginWrite },
     { cachedDrawer, defaultChartCacheDir },
+    { compileTemplate },
+    { templateHelpers },
   ] = await Promise.all([
-    import('../read-dataset.js'),
+    import('../load/read-files.js'),
     import('../infra/read-template.js'),
     import('../infra/write-atomic.js'),
     import('../infra/chart-cache.js'),
+    import('../render/compile-template.js'),
+    import('../render/template-helpers.js'),
   ]);
   return {
-    readDataset,
+    readData: readDataFiles,
     readTemplate,
-    renderTemplate: custom
-      ? async (_render, source, locale, view) =>
-          (await import('../infra/template-worker.js')).renderInWorker(
-            source,
-            locale,
-            view,
-            timeoutMs,
-          )
-      : async (render, _source, _locale, view) => render(view),
-    // Charts are vector: sharp at any print size, and cheaper than print-resolution PNGs.
+    // A custom template is compiled and rendered in a worker thread with a time budget
+    // (src/infra/template-worker.ts), the built-in one in process.
+    compileTemplate: custom
+      ? async (source, options) =>
+          (await import('../infra/template-worker.js')).compileInWorker(source, options, timeoutMs)
+      : async (source, { locale, lang }) => {
+          const render = compileTemplate(source, templateHelpers(locale), { lang });
+          return { render: async (view) => render(view), close: async () => undefined };
+        },
     drawChart: cachedDrawer(async (input, size) => {
       const { svg } = await (await import('../infra/draw-charts.js')).drawChartSvg(input, size);
-      return { bytes: Buffer.from(svg, 'utf8'), type: 'svg' as const };
+      return Buffer.from(svg, 'utf8');
     }, defaultChartCacheDir()),
     fontCss: async (text) => {
       const { fontFaceCss } = await import('../infra/fonts.js');
@@ -91,10 +95,12 @@ export async function realDeps(
         text,
       });
     },
-    printer: () => {
-      throw new ReportError('BROWSER_NOT_FOUND', 'printer not loaded');
-    },
-    beginWrite: () => beginWrite(testSignalAtStep(io.env)),
+    openPrinter: pdf
+      ? await printerOpener(io, chrome, timeoutMs)
+      : () => {
+          throw new Error('no PDF was asked for');
+        },
+    beginWrite: ({ cwd }) => beginWrite({ cwd, ...testSignalAtStep(io.env) }),
     readPageHint: async (path) => {
       try {
         const parsed: unknown = JSON.parse(await readFile(path, 'utf8'));
@@ -109,41 +115,36 @@ export async function realDeps(
     },
     now: () => new Date(),
     warn: (message) => io.stderr(`warning: ${message}\n`),
-    ...(pdf ? await printerDeps(io, chrome, timeoutMs) : {}),
   };
 }
 
-/** The browser is looked up only when a PDF is asked for; puppeteer loads at the first print. */
-async function printerDeps(
+/**
+ * The browser is looked up only when a PDF is asked for; puppeteer loads at the first print.
+ * The pipeline opens the printer and closes it.
+ */
+async function printerOpener(
   io: Io,
   chrome: string | undefined,
   timeoutMs: number,
-): Promise<Pick<BuildDeps, 'printer'>> {
+): Promise<OpenPrinter> {
   const [{ findBrowser, browserInstallHint }, { createPrinter }] = await Promise.all([
     import('../infra/find-browser.js'),
     import('../infra/chromium-printer.js'),
   ]);
-  let printer: ReturnType<typeof createPrinter> | null = null;
-  return {
-    printer: () => {
-      if (printer) return printer;
-      const found = findBrowser({ flag: chrome, env: io.env });
-      if (!found) {
-        throw new ReportError(
-          'BROWSER_NOT_FOUND',
-          'no Chromium or Chrome found to print the PDF; the HTML was written',
-          {
-            hint: `install one with \`${browserInstallHint()}\`, or pass --chrome PATH (or set CHROME_PATH)`,
-          },
-        );
-      }
-      printer = createPrinter({ executablePath: found.path, env: io.env, timeoutMs });
-      closeLater.push(() => printer?.close());
-      return printer;
-    },
+  return () => {
+    const found = findBrowser({ flag: chrome, env: io.env });
+    if (!found) {
+      throw new ReportError(
+        'BROWSER_NOT_FOUND',
+        'no Chromium or Chrome found to print the PDF; the HTML was written',
+        {
+          hint: `install one with \`${browserInstallHint()}\`, or pass --chrome PATH (or set CHROME_PATH)`,
+        },
+      );
+    }
+    return createPrinter({ executablePath: found.path, env: io.env, timeoutMs });
   };
 }
-const closeLater: (() => Promise<void> | undefined)[] = [];
 
 /**
  * TEST ONLY: REPORT_TEST_SIGNAL_AT_WRITE_STEP=<n>:<SIGINT|SIGTERM> makes the process send
@@ -169,41 +170,37 @@ export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
   const { buildReports } = await import('../pipeline.js');
   const pdf = formats.has('pdf');
   const lang = messageLang(flags.lang, io.env);
-  const timeout = parseTimeoutSeconds(flags.timeout ?? '60', lang);
+  const timeout = parseTimeoutSeconds(flags.timeout ?? String(DEFAULT_TIMEOUT_SECONDS), lang);
   await refuseOutInsideData(flags, io.cwd, lang);
   const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
   const sourceDate = pdf
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
     : null;
-  try {
-    const { built: results, skipped } = await buildReports(
-      {
-        years,
-        dataDir: flags.data,
-        outDir: flags.out,
-        templateDir: flags.template ?? DEFAULT_TEMPLATE,
-        formats,
-        cwd: io.cwd,
-        ...(flags.lang ? { lang: flags.lang } : {}),
-        sourceDate,
-        generator: `report ${version}`,
-      },
-      deps,
+  const { built: results, skipped } = await buildReports(
+    {
+      years,
+      dataDir: flags.data,
+      outDir: flags.out,
+      templateDir: flags.template ?? DEFAULT_TEMPLATE,
+      formats,
+      cwd: io.cwd,
+      ...(flags.lang ? { lang: flags.lang } : {}),
+      sourceDate,
+      generator: `report ${version}`,
+    },
+    deps,
+  );
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  for (const result of results) {
+    const shown = result.files.filter((f) => /report\.(html|pdf)$/.test(f)).join(', ');
+    io.stdout(
+      `${result.year}: ${shown}${result.pages === null ? '' : ` (${result.pages} pages)`}\n`,
     );
-    const seconds = ((performance.now() - started) / 1000).toFixed(1);
-    for (const result of results) {
-      const shown = result.files.filter((f) => /report\.(html|pdf)$/.test(f)).join(', ');
-      io.stdout(
-        `${result.year}: ${shown}${result.pages === null ? '' : ` (${result.pages} pages)`}\n`,
-      );
-    }
-    if (results.length === 0) throw nothingToBuild(flags.data, skipped, lang);
-    if (skipped.length > 0) io.stdout(`not built (no narrative.yaml): ${skipped.join(', ')}\n`);
-    io.stdout(`built ${results.length} report${results.length === 1 ? '' : 's'} in ${seconds} s\n`);
-    return 0;
-  } finally {
-    await Promise.all(closeLater.splice(0).map((close) => close()));
   }
+  if (results.length === 0) throw nothingToBuild(flags.data, skipped, lang);
+  if (skipped.length > 0) io.stdout(`not built (no narrative.yaml): ${skipped.join(', ')}\n`);
+  io.stdout(`built ${results.length} report${results.length === 1 ? '' : 's'} in ${seconds} s\n`);
+  return 0;
 }
 
 /** `--all` found year folders, but none with a narrative: a report needs one (exit 1). */

@@ -6,6 +6,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isReportError } from '../errors.js';
 import { exitCodeFor, interruptedBy } from '../infra/interrupt.js';
+import { DEFAULT_TIMEOUT_SECONDS } from '../ports.js';
 import { processIo, type Io } from './io.js';
 import { version } from './version.js';
 
@@ -66,7 +67,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option(
       '--timeout <seconds>',
       'longest a PDF may take to print (and a custom template to render), up to 86400',
-      '60',
+      String(DEFAULT_TIMEOUT_SECONDS),
     )
     .addOption(langOption())
     .action(async (year: string | undefined, options) => {

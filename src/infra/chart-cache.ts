@@ -9,16 +9,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ChartInput } from '../render/chart-specs.js';
-
-export interface ChartFile {
-  bytes: Buffer;
-  type: 'svg' | 'png';
-}
-export type ChartDrawer = (
-  input: ChartInput,
-  size: { widthMm: number; heightMm: number },
-) => Promise<ChartFile>;
+import type { DrawChart } from '../ports.js';
 
 const require = createRequire(import.meta.url);
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
@@ -52,20 +43,18 @@ export function defaultChartCacheDir(): string {
   return path.join(nodeModules, '.cache', 'report-charts');
 }
 
-export function cachedDrawer(draw: ChartDrawer, cacheDir: string): ChartDrawer {
+export function cachedDrawer(draw: DrawChart, cacheDir: string): DrawChart {
   let id: Promise<string> | undefined;
   return async (input, size) => {
     id ??= drawingId();
     const key = sha256(JSON.stringify([await id, input, size.widthMm, size.heightMm]));
-    for (const type of ['svg', 'png'] as const) {
-      const bytes = await readFile(path.join(cacheDir, `${key}.${type}`)).catch(() => undefined);
-      if (bytes !== undefined && bytes.length > 0) return { bytes, type };
-    }
+    const file = path.join(cacheDir, `${key}.svg`);
+    const cached = await readFile(file).catch(() => undefined);
+    if (cached !== undefined && cached.length > 0) return cached;
     const drawn = await draw(input, size);
-    const file = path.join(cacheDir, `${key}.${drawn.type}`);
     const tmp = `${file}.${process.pid}.tmp`;
     await mkdir(cacheDir, { recursive: true })
-      .then(() => writeFile(tmp, drawn.bytes))
+      .then(() => writeFile(tmp, drawn))
       .then(() => rename(tmp, file))
       .catch(() => undefined); // no cache is fine: the next build draws again
     return drawn;

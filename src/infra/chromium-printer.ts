@@ -10,49 +10,15 @@ import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { ReportError } from '../errors.js';
 import { onInterrupt } from './interrupt.js';
-import type { OutlineEntry } from './pdf-outline.js';
-import type { PdfMetadata } from './pdf-postprocess.js';
+import {
+  DEFAULT_TIMEOUT_SECONDS,
+  type BlockedRequest,
+  type PrintJob,
+  type PrintResult,
+  type Printer,
+} from '../ports.js';
 
-export type { PdfMetadata } from './pdf-postprocess.js';
-
-export interface PrintJob {
-  html: string;
-  metadata: PdfMetadata;
-  /**
-   * Text to put into elements (by id) before printing, asked with null before the first print
-   * and with the bookmarks of each printed PDF after it; the page is printed again while it
-   * returns changes (at most 3 times). The report fills its contents page's numbers this way.
-   */
-  fill?: (outline: OutlineEntry[] | null) => Promise<Record<string, string> | null>;
-}
-
-export interface BlockedRequest {
-  url: string;
-  /** puppeteer's resource type (`image`, `stylesheet`, `document`, …); `other` when unknown. */
-  resourceType: string;
-  /** The frame that asked, when known. */
-  frameUrl?: string;
-  /** What in the document caused it (`parser about:blank:0:485`), when known. */
-  initiator?: string;
-  /** `interception`: aborted by us; `chromium`: refused by Chromium itself (file: URLs). */
-  blockedBy: 'interception' | 'chromium';
-}
-
-export interface PrintResult {
-  /** Final PDF: metadata set, dates fixed, deterministic. */
-  pdf: Uint8Array;
-  blocked: BlockedRequest[];
-  pageCount: number;
-  /** Families of @font-face rules that failed to load (the text fell back to another font). */
-  failedFonts: string[];
-}
-
-export interface Printer {
-  /** Start launching Chromium now without waiting, so HTML can be rendered meanwhile. */
-  warmUp(): void;
-  print(job: PrintJob): Promise<PrintResult>;
-  close(): Promise<void>;
-}
+export type { BlockedRequest, PdfMetadata, PrintJob, PrintResult, Printer } from '../ports.js';
 
 /** Test seams: observe the browser process, act just before page.pdf (e.g. kill Chromium). */
 export interface PrinterHooks {
@@ -62,7 +28,7 @@ export interface PrinterHooks {
 
 export interface PrinterOptions {
   executablePath: string;
-  /** Budget for one print (load, fonts, pdf). Default 60 s. */
+  /** Budget for one print (load, fonts, pdf): --timeout. */
   timeoutMs?: number;
   /** Budget for starting Chromium. Default 30 s. */
   launchTimeoutMs?: number;
@@ -101,7 +67,7 @@ interface Session {
 }
 
 export function createPrinter(options: PrinterOptions): Printer {
-  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_SECONDS * 1000;
   let session: Session | null = null;
 
   const start = (): Session => {

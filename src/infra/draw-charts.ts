@@ -1,9 +1,10 @@
 /**
- * Draws chart specifications to PNG (or SVG) at build time with Chart.js on @napi-rs/canvas.
+ * Draws chart specifications to SVG at build time with Chart.js on @napi-rs/canvas: vector,
+ * sharp at any print size, the text converted to outlines so the file needs no font.
  *
  * Chart.js and the canvas are imported on first use, so commands that draw no chart never pay
- * for them. Text is drawn with the bundled Noto Sans SC woff2 slices (the machine may have no
- * CJK font at all); only the slices a chart needs are registered, once per process.
+ * for them. Text is laid out with the bundled Noto Sans SC slices (the machine may have no CJK
+ * font at all); only the slices a chart needs are registered, once per process.
  * Animation is off, so Chart.js draws synchronously inside its constructor: no race, and the
  * same input gives the same bytes.
  */
@@ -20,18 +21,6 @@ export interface DrawOptions {
   /** Printed width and height of the figure. */
   widthMm: number;
   heightMm: number;
-  /** Device pixels per CSS pixel; default 3 (288 dpi at print size). At least 2. */
-  scale?: number;
-}
-
-export interface DrawnChart {
-  png: Buffer;
-  /** Pixel size of the PNG. */
-  width: number;
-  height: number;
-  /** CSS pixel size the layout used (96 per inch): give the <img> this size, or the mm. */
-  cssWidth: number;
-  cssHeight: number;
 }
 
 export interface DrawnSvg {
@@ -41,7 +30,6 @@ export interface DrawnSvg {
 }
 
 const CSS_PX_PER_MM = 96 / 25.4;
-const DEFAULT_SCALE = 3;
 
 const CHART_FONTS: FontFamilySpec[] = [
   { family: CHART_FONT_FAMILY, package: '@fontsource/noto-sans-sc', weights: [400, 700] },
@@ -99,32 +87,6 @@ function configFor(input: ChartInput, devicePixelRatio: number): ChartConfigurat
   // Widened from the per-type union: the Chart constructor takes one chart type at a time.
   const config = buildChartConfig(input) as ChartConfiguration;
   return { ...config, options: { ...config.options, devicePixelRatio } };
-}
-
-/** Draws one chart to a PNG at print resolution. */
-export async function drawChart(input: ChartInput, options: DrawOptions): Promise<DrawnChart> {
-  const rt = await loadRuntime();
-  await registerFontsFor(input, rt.canvas);
-  const { cssWidth, cssHeight } = cssSize(options);
-  const scale = Math.max(1, options.scale ?? DEFAULT_SCALE);
-  const canvas = rt.canvas.createCanvas(cssWidth, cssHeight);
-  const config = configFor(input, scale);
-  // Chart.js types want a DOM canvas context; the napi-rs context implements what it uses.
-  const chart = new rt.Chart(
-    canvas.getContext('2d') as unknown as CanvasRenderingContext2D,
-    config,
-  );
-  try {
-    return {
-      png: canvas.toBuffer('image/png'),
-      width: canvas.width,
-      height: canvas.height,
-      cssWidth,
-      cssHeight,
-    };
-  } finally {
-    chart.destroy();
-  }
 }
 
 /**

@@ -2,22 +2,20 @@
  * Read a printed PDF's bookmarks (Chromium makes them from headings) with the page each one
  * points to, so a table of contents can be filled in by a second print.
  */
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFName,
+  PDFRef,
+  PDFString,
+  PDFHexString,
+  type PDFDocument,
+} from 'pdf-lib';
+import type { OutlineEntry } from '../ports.js';
 
-export interface OutlineEntry {
-  title: string;
-  /** 1-based page number. */
-  page: number;
-  /** 1 for top-level bookmarks. */
-  level: number;
-}
+export type { OutlineEntry } from '../ports.js';
 
-/** Bookmarks in document order; an entry whose target cannot be resolved is left out. */
-export async function readOutlinePages(pdf: Uint8Array): Promise<OutlineEntry[]> {
-  return outlineOf(await PDFDocument.load(pdf, { updateMetadata: false }));
-}
-
-/** The bookmarks of a loaded PDF (see readOutlinePages). */
+/** The bookmarks of a loaded PDF in document order; one whose target cannot be resolved is left out. */
 export function outlineOf(doc: PDFDocument): OutlineEntry[] {
   const pageNumber = new Map<string, number>(
     doc.getPages().map((page, i) => [page.ref.toString(), i + 1]),

@@ -5,24 +5,10 @@
 import { createHash } from 'node:crypto';
 import { PDFDocument, PDFHexString } from 'pdf-lib';
 import { ReportError } from '../errors.js';
-import { outlineOf, repairOutlineTitles, type OutlineEntry } from './pdf-outline.js';
+import type { OutlineEntry, PdfMetadata } from '../ports.js';
+import { outlineOf, repairOutlineTitles } from './pdf-outline.js';
 
-export interface PdfMetadata {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  creator: string;
-  /** BCP 47, e.g. `zh-Hans`; written to the catalog's /Lang for screen readers. */
-  lang: string;
-  creationDate: Date;
-}
-
-export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
-  return (await finalizePdfWithInfo(pdf, meta)).pdf;
-}
-
-/** As finalizePdf, also returning the page count and bookmarks, so nobody parses the PDF twice. */
+/** The finished PDF, with its page count and bookmarks read in the same parse. */
 export async function finalizePdfWithInfo(
   pdf: Uint8Array,
   meta: PdfMetadata,

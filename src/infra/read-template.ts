@@ -1,17 +1,22 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { ReportError } from '../errors.js';
+import { parseLayout } from '../render/layout.js';
 import type { TemplateFile, TemplateSource } from '../render/template-source.js';
 
 /** Template files larger than this are refused: a template is a page of markup, not data. */
 const MAX_TEMPLATE_BYTES = 1_000_000;
 
-/** Reads a template folder: report.hbs, partials/*.hbs, styles/*.css, locales/<locale>.json. */
+/**
+ * Reads a template folder: report.hbs, partials/*.hbs, styles/*.css, locales/<locale>.json and
+ * layout.json. A relative `dir` is taken from `cwd`, and files are named relative to it.
+ */
 export async function readTemplate(
-  dir: string,
+  folder: string,
   locale: string,
   cwd: string,
 ): Promise<TemplateSource> {
+  const dir = resolve(cwd, folder);
   const shown = (path: string) => relative(cwd, path) || path;
   const read = async (path: string): Promise<TemplateFile> => {
     try {
@@ -29,7 +34,7 @@ export async function readTemplate(
         'TEMPLATE_INVALID',
         `cannot read ${shown(path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
         {
-          hint: `a template folder holds report.hbs, partials/, styles/ and locales/; copy templates/default to start one`,
+          hint: `a template folder holds report.hbs, partials/, styles/, locales/ and layout.json; copy templates/default to start one`,
           cause: error,
         },
       );
@@ -51,27 +56,35 @@ export async function readTemplate(
   const styles = await Promise.all(
     (await list('styles', '.css')).map((name) => read(join(dir, 'styles', name))),
   );
-  const stringsPath = join(dir, 'locales', `${locale}.json`);
-  const stringsFile = await read(stringsPath);
-  let strings: unknown;
-  try {
-    strings = JSON.parse(stringsFile.source);
-  } catch (error) {
-    throw new ReportError('TEMPLATE_INVALID', `${stringsFile.file}: ${(error as Error).message}`, {
-      hint: 'the locale strings file must be valid JSON',
-    });
-  }
+  const stringsFile = await read(join(dir, 'locales', `${locale}.json`));
+  const strings = parseJson(stringsFile, 'the locale strings file must be valid JSON');
   if (typeof strings !== 'object' || strings === null || Array.isArray(strings)) {
     throw new ReportError(
       'TEMPLATE_INVALID',
       `${stringsFile.file}: expected a JSON object of strings`,
     );
   }
+  const layoutFile = await read(join(dir, 'layout.json'));
+  const layout = parseLayout(
+    parseJson(layoutFile, 'layout.json must be valid JSON; see docs/templates.md'),
+    layoutFile.file,
+  );
   return {
     main,
     partials,
     styles,
     strings: strings as Record<string, unknown>,
     stringsFile: stringsFile.file,
+    layout,
   };
+}
+
+function parseJson(file: TemplateFile, hint: string): unknown {
+  try {
+    return JSON.parse(file.source);
+  } catch (error) {
+    throw new ReportError('TEMPLATE_INVALID', `${file.file}: ${(error as Error).message}`, {
+      hint,
+    });
+  }
 }

@@ -1,27 +1,41 @@
-/** Worker side of template-worker.ts: compile and render one view, post the HTML or the error. */
+/** Worker side of template-worker.ts: compile the template once, then render each view posted. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { isReportError } from '../errors.js';
-import { compileTemplate } from '../render/compile-template.js';
+import { compileTemplate, type RenderFn } from '../render/compile-template.js';
 import { templateHelpers } from '../render/template-helpers.js';
 import type { TemplateSource } from '../render/template-source.js';
 import type { Locale } from '../schema/files.js';
+import type { ThreadReply } from './template-worker.js';
 
-const { source, locale, view } = workerData as {
+const { source, locale, lang } = workerData as {
   source: TemplateSource;
   locale: Locale;
-  view: object;
+  lang: Locale;
 };
-try {
-  parentPort?.postMessage({
-    html: compileTemplate(source, templateHelpers(locale), { lang: locale })(view),
-  });
-} catch (error) {
-  parentPort?.postMessage({
+
+function failure(error: unknown): ThreadReply {
+  return {
     error: isReportError(error)
-      ? { code: error.code, message: error.message, hint: error.hint }
+      ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
       : {
           code: 'TEMPLATE_INVALID',
           message: error instanceof Error ? error.message : String(error),
         },
-  });
+  };
 }
+
+let render: RenderFn | null = null;
+try {
+  render = compileTemplate(source, templateHelpers(locale), { lang });
+  parentPort?.postMessage({} satisfies ThreadReply);
+} catch (error) {
+  parentPort?.postMessage(failure(error));
+}
+parentPort?.on('message', (view: object) => {
+  if (render === null) return;
+  try {
+    parentPort?.postMessage({ html: render(view) } satisfies ThreadReply);
+  } catch (error) {
+    parentPort?.postMessage(failure(error));
+  }
+});

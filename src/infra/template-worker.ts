@@ -1,59 +1,102 @@
 /**
- * A template someone else wrote renders in a worker thread with a time budget: a loop that runs
- * away is stopped (the thread terminated) and reported, instead of hanging the build or CI.
+ * A template someone else wrote runs in a worker thread with a time budget: compiled there once,
+ * then rendering each year's view in turn. A loop that runs away is stopped (the thread
+ * terminated) and reported, instead of hanging the build or CI.
  */
 import { Worker } from 'node:worker_threads';
 import { ReportError, type ErrorCode } from '../errors.js';
+import type { TemplateRenderer } from '../ports.js';
 import type { TemplateSource } from '../render/template-source.js';
 import type { Locale } from '../schema/files.js';
 
-export function renderInWorker(
+/** What the thread posts: once compiled `{}`, then the HTML of each view, or an error. */
+export interface ThreadReply {
+  html?: string;
+  error?: { code: ErrorCode; message: string; hint?: string };
+}
+
+export async function compileInWorker(
   source: TemplateSource,
-  locale: Locale,
-  view: object,
+  options: { locale: Locale; lang: Locale },
   timeoutMs: number,
-): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./template-thread.js', import.meta.url), {
-      workerData: { source, locale, view },
-      resourceLimits: { maxOldGenerationSizeMb: 2048 },
-    });
-    const timer = setTimeout(() => {
-      void worker.terminate();
-      reject(
-        new ReportError(
-          'TEMPLATE_INVALID',
-          `${source.main.file}: rendering took longer than ${timeoutMs / 1000} s and was stopped`,
-          {
-            hint: 'look for a loop inside a loop over a long list; --timeout SECONDS allows more time',
-          },
-        ),
-      );
-    }, timeoutMs);
-    const settle = () => clearTimeout(timer);
-    worker.once(
-      'message',
-      (message: { html?: string; error?: { code: ErrorCode; message: string; hint?: string } }) => {
-        settle();
-        void worker.terminate();
-        if (message.error)
-          reject(
-            new ReportError(
-              message.error.code,
-              message.error.message,
-              message.error.hint ? { hint: message.error.hint } : {},
-            ),
-          );
-        else resolve(message.html ?? '');
-      },
-    );
-    worker.once('error', (error) => {
-      settle();
-      reject(
-        new ReportError('TEMPLATE_INVALID', `${source.main.file}: ${error.message}`, {
-          cause: error,
-        }),
-      );
-    });
+): Promise<TemplateRenderer> {
+  const worker = new Worker(new URL('./template-thread.js', import.meta.url), {
+    workerData: { source, locale: options.locale, lang: options.lang },
+    resourceLimits: { maxOldGenerationSizeMb: 2048 },
   });
+  let stopped: ReportError | null = null;
+  const stop = (error: ReportError) => {
+    stopped ??= error;
+    void worker.terminate();
+    return stopped;
+  };
+  /** Waits for the thread's next reply (to `view`, if given) within the budget. */
+  const reply = (view?: object) =>
+    new Promise<ThreadReply>((resolve, reject) => {
+      if (stopped) return reject(stopped);
+      const timer = setTimeout(() => {
+        reject(
+          stop(
+            new ReportError(
+              'TEMPLATE_INVALID',
+              `${source.main.file}: rendering took longer than ${timeoutMs / 1000} s and was stopped`,
+              {
+                hint: 'look for a loop inside a loop over a long list; --timeout SECONDS allows more time',
+              },
+            ),
+          ),
+        );
+      }, timeoutMs);
+      const settle = () => {
+        clearTimeout(timer);
+        worker.off('message', onMessage).off('error', onError).off('exit', onExit);
+      };
+      const onMessage = (message: ThreadReply) => {
+        settle();
+        if (!message.error) return resolve(message);
+        const { code, message: text, hint } = message.error;
+        reject(new ReportError(code, text, hint ? { hint } : {}));
+      };
+      const onError = (error: Error) => {
+        settle();
+        reject(
+          stop(
+            new ReportError('TEMPLATE_INVALID', `${source.main.file}: ${error.message}`, {
+              cause: error,
+            }),
+          ),
+        );
+      };
+      const onExit = () => {
+        settle();
+        reject(
+          stop(new ReportError('TEMPLATE_INVALID', `${source.main.file}: the render stopped`)),
+        );
+      };
+      worker.on('message', onMessage).on('error', onError).on('exit', onExit);
+      if (view !== undefined) worker.postMessage(view);
+    });
+
+  try {
+    await reply(); // compiled, or its errors
+  } catch (error) {
+    await worker.terminate();
+    throw error;
+  }
+  // One view at a time: each render's budget starts when the thread takes it.
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    render(view) {
+      const turn = queue.then(() => reply(view));
+      queue = turn.catch(() => undefined);
+      return turn.then((done) => done.html ?? '');
+    },
+    async close() {
+      stopped ??= new ReportError(
+        'TEMPLATE_INVALID',
+        `${source.main.file}: the renderer was closed`,
+      );
+      await worker.terminate();
+    },
+  };
 }

@@ -14,12 +14,10 @@ import { rmSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
 import { ReportError } from '../errors.js';
+import type { OutputFile, OutputWrite } from '../ports.js';
 import { holdExit } from './interrupt.js';
 
-export interface OutputFile {
-  path: string;
-  data: Uint8Array | string;
-}
+export type { OutputFile, OutputWrite } from '../ports.js';
 
 /** The file-system calls used, so tests can inject faults a root user cannot provoke (EROFS, ENOSPC). */
 export interface AtomicFs {
@@ -44,19 +42,11 @@ export interface WriteStep {
 }
 
 export interface WriteDeps {
+  /** Relative paths are taken from here (default: the process's working directory). */
+  cwd?: string;
   fs?: AtomicFs;
   platform?: NodeJS.Platform;
   onStep?: (step: WriteStep) => void;
-}
-
-/** A build's outputs: stage each year's files, then commit them all at once (or discard them). */
-export interface OutputWrite {
-  /** Writes temp files beside the targets; nothing is replaced. On failure its temps are removed. */
-  stage(files: OutputFile[]): Promise<void>;
-  /** Renames every staged file into place; on failure puts every previous version back. */
-  commit(): Promise<void>;
-  /** Removes every staged temp file; nothing is replaced. */
-  discard(): Promise<void>;
 }
 
 export const TEMP_PREFIX = '.report-tmp-';
@@ -99,6 +89,7 @@ interface Staged {
 }
 
 class Transaction implements OutputWrite {
+  private readonly cwd: string;
   private readonly fs: AtomicFs;
   private readonly platform: NodeJS.Platform;
   private readonly onStep: ((step: WriteStep) => void) | undefined;
@@ -108,6 +99,7 @@ class Transaction implements OutputWrite {
   private steps = 0;
 
   constructor(deps: WriteDeps) {
+    this.cwd = deps.cwd ?? process.cwd();
     this.fs = deps.fs ?? fsp;
     this.platform = deps.platform ?? process.platform;
     this.onStep = deps.onStep;
@@ -135,7 +127,7 @@ class Transaction implements OutputWrite {
       for (const file of files) {
         current = file.path;
         this.checkNotStopped();
-        const target = path.resolve(file.path);
+        const target = path.resolve(this.cwd, file.path);
         const mode = await existingMode(this.fs, target);
         await this.fs.mkdir(path.dirname(target), { recursive: true });
         this.checkNotStopped();

@@ -209,8 +209,8 @@ export const narrativeSchema = z.strictObject({
   /** The opening summary, in Markdown; may reference figures as {{income.total}}. */
   opening: markdownSchema,
   /**
-   * The numbered sections, in order. The default template adds data (tables, charts) to the
-   * sections with the ids governance, capacity, programmes, impact, shortcomings and plans.
+   * The numbered sections, in order. A template places its tables and charts by section id
+   * (templates/default/layout.json: capacity, programmes, impact and shortcomings).
    */
   sections: z
     .array(
@@ -253,6 +253,9 @@ export interface YearData {
   awards: Awards;
   narrative: Narrative | null;
 }
+
+/** A year a report is made of: one with a narrative. */
+export type ReportYear = YearData & { narrative: Narrative };
 
 /** Everything the later stages see: validated, normalised, years in ascending order. */
 export interface Dataset {

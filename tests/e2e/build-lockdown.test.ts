@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readOutlinePages } from '../../src/infra/pdf-outline.js';
+import { readOutlinePages } from '../support/pdf.js';
 import { poppler, ROOT, runCli, tempDir } from './cli.js';
 
 let server: Server;

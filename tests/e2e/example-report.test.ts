@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readOutlinePages } from '../../src/infra/pdf-outline.js';
+import { readOutlinePages } from '../support/pdf.js';
 import { poppler, ROOT, runCli, tempDir } from './cli.js';
 
 /** Facts of ../shared/seed/2015-annual-summary.txt, in the order the seed states them. */

@@ -8,7 +8,7 @@ import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportError } from '../../src/errors.js';
 import { chromiumArgs, createPrinter, type Printer } from '../../src/infra/chromium-printer.js';
-import { readOutlinePages } from '../../src/infra/pdf-outline.js';
+import { readOutlinePages } from '../support/pdf.js';
 import { writeFilesAtomic } from '../../src/infra/write-atomic.js';
 import {
   CHROMIUM,

@@ -2,7 +2,8 @@ import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReportError } from '../../src/errors.js';
 import { createPrinter, type Printer } from '../../src/infra/chromium-printer.js';
-import { finalizePdf, sourceDateFromEnv } from '../../src/infra/pdf-postprocess.js';
+import { sourceDateFromEnv } from '../../src/infra/pdf-postprocess.js';
+import { finalizePdf } from '../support/pdf.js';
 import { CHROMIUM, htmlDoc, notoSansScFaces, poppler, sampleMeta } from './print-helpers.js';
 
 describe('sourceDateFromEnv', () => {

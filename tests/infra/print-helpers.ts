@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { PdfMetadata } from '../../src/infra/pdf-postprocess.js';
+import type { PdfMetadata } from '../../src/ports.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 

@@ -15,6 +15,7 @@ function source(main: string, partials: Record<string, string> = {}): TemplateSo
     styles: [],
     strings: {},
     stringsFile: 'custom/locales/zh-CN.json',
+    layout: { file: 'custom/layout.json', figures: [] },
   };
 }
 

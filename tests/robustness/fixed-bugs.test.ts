@@ -48,6 +48,7 @@ describe('T6: an output bomb of small pieces', () => {
       styles: [],
       strings: {},
       stringsFile: 'custom/locales/zh-CN.json',
+      layout: { file: 'custom/layout.json', figures: [] },
     };
     const a = Array.from({ length: 6000 }, (_, i) => i);
     expect(() => compileTemplate(source, {})({ a })).toThrow(
@@ -65,6 +66,7 @@ describe('T6: an output bomb of small pieces', () => {
       styles: [],
       strings: {},
       stringsFile: 'x',
+      layout: { file: 'custom/layout.json', figures: [] },
     };
     const render = compileTemplate(source, {});
     expect(render({ rows: [[1, 2], [3]] })).toBe('[1,2,][3,]');
@@ -104,11 +106,26 @@ describe('O4/O6: a PDF that cannot be replaced (held open by a viewer on Windows
 /** The worker runs compiled JavaScript, so these tests load it from dist/ (npm test builds it). */
 const WORKER_MODULE = new URL('../../dist/infra/template-worker.js', import.meta.url).href;
 
+/** Compiles in a worker and renders one view there, as a build does for each year. */
+async function workerModule() {
+  const { compileInWorker } = (await import(
+    WORKER_MODULE
+  )) as typeof import('../../src/infra/template-worker.js');
+  return {
+    renderInWorker: async (source: TemplateSource, locale: 'zh-CN', view: object, ms: number) => {
+      const renderer = await compileInWorker(source, { locale, lang: locale }, ms);
+      try {
+        return await renderer.render(view as never);
+      } finally {
+        await renderer.close();
+      }
+    },
+  };
+}
+
 describe('T5: a custom template whose loops run away', () => {
   it('is stopped at the time budget in its worker, and reported as a template error', async () => {
-    const { renderInWorker } = (await import(WORKER_MODULE)) as {
-      renderInWorker: (s: TemplateSource, l: 'zh-CN', v: object, ms: number) => Promise<string>;
-    };
+    const { renderInWorker } = await workerModule();
     const source: TemplateSource = {
       main: {
         file: 'custom/report.hbs',
@@ -118,6 +135,7 @@ describe('T5: a custom template whose loops run away', () => {
       styles: [],
       strings: {},
       stringsFile: 'custom/locales/zh-CN.json',
+      layout: { file: 'custom/layout.json', figures: [] },
     };
     const a = Array.from({ length: 2000 }, (_, i) => i);
     await expect(renderInWorker(source, 'zh-CN', { a }, 500)).rejects.toThrow(
@@ -126,15 +144,14 @@ describe('T5: a custom template whose loops run away', () => {
   });
 
   it('renders a normal custom template in the worker, and reports its errors with file and line', async () => {
-    const { renderInWorker } = (await import(WORKER_MODULE)) as {
-      renderInWorker: (s: TemplateSource, l: 'zh-CN', v: object, ms: number) => Promise<string>;
-    };
+    const { renderInWorker } = await workerModule();
     const source = (main: string): TemplateSource => ({
       main: { file: 'custom/report.hbs', source: main },
       partials: new Map(),
       styles: [],
       strings: {},
       stringsFile: 'x',
+      layout: { file: 'custom/layout.json', figures: [] },
     });
     expect(await renderInWorker(source('<p>{{money 545000}}</p>'), 'zh-CN', {}, 10_000)).toBe(
       '<p>54.5万元</p>',

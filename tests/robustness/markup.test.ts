@@ -11,7 +11,7 @@ import Handlebars from 'handlebars';
 import { PDFDocument } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { drawChartSvg } from '../../src/infra/draw-charts.js';
-import { finalizePdf } from '../../src/infra/pdf-postprocess.js';
+import { finalizePdf } from '../support/pdf.js';
 import { renderMarkdown } from '../../src/render/markdown.js';
 import { cssString, HEADER_MAX_CHARS, runningHeaderCss } from '../../src/render/page-css.js';
 import { tempDir } from '../e2e/cli.js';

@@ -14,7 +14,6 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { ReportError } from '../../src/errors.js';
 import { compileTemplate, MAX_OUTPUT_CHARS } from '../../src/render/compile-template.js';
 import type { TemplateSource } from '../../src/render/template-source.js';
@@ -33,6 +32,7 @@ function source(main: unknown, partials: Record<string, unknown> = {}): Template
     styles: [],
     strings: {},
     stringsFile: 'custom/locales/zh-CN.json',
+    layout: { file: 'custom/layout.json', figures: [] },
   };
 }
 
@@ -133,56 +133,30 @@ describe('partials that include themselves (adversarial T1)', () => {
 });
 
 describe('partials that include themselves, through the CLI (adversarial T1)', () => {
-  const quiet = (cwd: string) => {
-    let err = '';
-    const io = {
-      stdout: () => undefined,
-      stderr: (t: string) => void (err += t),
-      cwd,
-      env: {},
-      isTTY: false,
-    };
-    return { io, err: () => err };
-  };
-
   it('report build --template: exit 3 naming the partial file and line, nothing written', async () => {
+    // The real CLI (dist/): a custom template is checked in its worker thread.
     const dir = tempDir('minimal');
     cpSync(join(ROOT, 'templates/default'), join(dir, 'custom'), { recursive: true });
     writeFileSync(join(dir, 'custom/partials/cover.hbs'), '<header>\n{{> cover}}\n</header>\n');
-    const run = quiet(dir);
-    const code = await main(
-      [
-        'node',
-        'report',
-        'build',
-        '2015',
-        '--data',
-        join(dir, 'data'),
-        '--out',
-        join(dir, 'out'),
-        '--template',
-        join(dir, 'custom'),
-        '--format',
-        'html',
-      ],
-      run.io,
+    const result = await runCli(
+      ['build', '2015', '--out', 'out', '--template', 'custom', '--format', 'html'],
+      { cwd: dir },
     );
-    expect(code).toBe(3);
-    expect(run.err()).toContain(
+    expect(result.code).toBe(3);
+    expect(result.stderr).toContain(
       'custom/partials/cover.hbs:2:1  这里的 {{> cover}} 让片段“cover”包含它自己，渲染永远不会结束',
     );
-    expect(run.err()).toContain('hint: 删去这个 {{> cover}}');
+    expect(result.stderr).toContain('hint: 删去这个 {{> cover}}');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
   it('a custom template that recurses under a condition is named from its worker thread', async () => {
-    const { renderInWorker } = (await import(
+    const { compileInWorker } = (await import(
       new URL('../../dist/infra/template-worker.js', import.meta.url).href
-    )) as {
-      renderInWorker: (s: TemplateSource, l: 'en', v: object, ms: number) => Promise<string>;
-    };
+    )) as typeof import('../../src/infra/template-worker.js');
     const recursive = source('{{> self}}', { self: '{{#if @root.on}}\n {{> self}}{{/if}}' });
-    await expect(renderInWorker(recursive, 'en', { on: true }, 60_000)).rejects.toThrow(
+    const renderer = await compileInWorker(recursive, { locale: 'en', lang: 'en' }, 60_000);
+    await expect(renderer.render({ on: true } as never).finally(renderer.close)).rejects.toThrow(
       'custom/partials/self.hbs:2:2  {{> self}} here makes the partial "self" include itself without end (the render ran out of stack)',
     );
   });

@@ -139,8 +139,9 @@ describe('build --all when one year fails to print', () => {
     const deps = {
       ...(await realDeps(io, undefined, false)),
       // 2015 prints; 2014 fails the way a print over its --timeout does.
-      printer: () => ({
+      openPrinter: () => ({
         warmUp: () => undefined,
+        close: async () => undefined,
         print: async (job: PrintJob): Promise<PrintResult> => {
           printed.push(job.metadata.title);
           if (job.metadata.title.includes('2014'))

@@ -21,9 +21,11 @@ import type { Io } from '../../src/cli/io.js';
 import { runStats } from '../../src/cli/stats.js';
 import { runValidate } from '../../src/cli/validate.js';
 import { readTemplate } from '../../src/infra/read-template.js';
+import { readDataFiles } from '../../src/load/read-files.js';
 import { readDataset } from '../../src/read-dataset.js';
 import { buildReports, type BuildDeps } from '../../src/pipeline.js';
-import type { Dataset } from '../../src/schema/files.js';
+import { compileTemplate } from '../../src/render/compile-template.js';
+import { templateHelpers } from '../../src/render/template-helpers.js';
 
 export const EXAMPLE_DATA = fileURLToPath(new URL('../../data', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
@@ -623,7 +625,7 @@ export async function createFuzzer(source = EXAMPLE_DATA): Promise<Fuzzer> {
           sourceDate: new Date(0),
           generator: 'report fuzz',
         },
-        htmlDeps(dataset, dataset.organization.locale === 'en' ? templateEn : template, outputs),
+        htmlDeps(dataset.organization.locale === 'en' ? templateEn : template, outputs),
       ),
     );
     for (const [what, output] of outputs) {
@@ -646,23 +648,25 @@ export async function createFuzzer(source = EXAMPLE_DATA): Promise<Fuzzer> {
   };
 }
 
-/** The pipeline's dependencies for an HTML build in memory: no browser, fonts or disk. */
+/** The pipeline's dependencies for an HTML build in memory: the data read from disk, no browser, fonts or writes. */
 function htmlDeps(
-  dataset: Dataset,
   template: Awaited<ReturnType<typeof readTemplate>>,
   outputs: [string, string][],
 ): BuildDeps {
   return {
-    readDataset: async () => dataset,
+    readData: readDataFiles,
     readTemplate: async () => template,
-    renderTemplate: async (render, _source, _locale, view) => render(view),
+    compileTemplate: async (source, { locale, lang }) => {
+      const render = compileTemplate(source, templateHelpers(locale), { lang });
+      return { render: async (view) => render(view), close: async () => undefined };
+    },
     drawChart: async (input) => {
       // The chart's data as the drawer gets it: checked like the page.
       outputs.push([`chart ${input.id}`, JSON.stringify(input, (_k, v: unknown) => show(v))]);
-      return { bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), type: 'svg' };
+      return Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>');
     },
     fontCss: async () => '',
-    printer: () => {
+    openPrinter: () => {
       throw new Error('no printer in the fuzzer');
     },
     readPageHint: async () => null,

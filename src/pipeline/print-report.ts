@@ -1,0 +1,80 @@
+/**
+ * Prints a report's page. Its contents page shows where each heading landed, which only a print
+ * can tell: the numbers start from the last build's (`hint`), so an unchanged layout prints once;
+ * otherwise the numbers found are filled in and the page, still loaded, is printed again.
+ */
+import { ReportError, isReportError } from '../errors.js';
+import type { PdfMetadata, Printer, PrintJob } from '../ports.js';
+import type { TocEntry } from '../render/view-model.js';
+
+export interface PrintedReport {
+  pdf: Uint8Array;
+  pageCount: number;
+  /** Where each heading landed: the next build's hint. */
+  pages: Map<string, number>;
+}
+
+/** A failure names the year (with --all, which year's PDF failed). */
+export async function printReport(
+  page: { year: number; html: string; toc: readonly TocEntry[]; metadata: PdfMetadata },
+  printer: Printer,
+  hint: Map<string, number> | null,
+  log: { warn(message: string): void },
+): Promise<PrintedReport> {
+  try {
+    return await printWithContents(page, printer, hint, log);
+  } catch (error) {
+    if (!isReportError(error)) throw error;
+    throw new ReportError(error.code, `${page.year}: ${error.message}`, {
+      exitCode: error.exitCode,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+      cause: error,
+    });
+  }
+}
+
+async function printWithContents(
+  page: { html: string; toc: readonly TocEntry[]; metadata: PdfMetadata },
+  printer: Printer,
+  hint: Map<string, number> | null,
+  { warn }: { warn(message: string): void },
+): Promise<PrintedReport> {
+  const numbers = (pages: Map<string, number>) =>
+    Object.fromEntries(page.toc.map((e) => [e.pageId, String(pages.get(e.label) ?? '')]));
+  let used = hint;
+  const fill: PrintJob['fill'] = async (outline) => {
+    if (outline === null) return used === null ? null : numbers(used);
+    const found = new Map(outline.map((e) => [e.title, e.page] as const));
+    if (samePages(found, used)) return null;
+    used = found;
+    return numbers(found);
+  };
+  const result = await printer.print({ html: page.html, metadata: page.metadata, fill });
+  for (const blocked of result.blocked) {
+    const from = blocked.initiator ? ` (from ${blocked.initiator})` : '';
+    warn(
+      `blocked ${blocked.resourceType} request to ${blocked.url}${from}: a report may only use inline data: URLs`,
+    );
+  }
+  if (result.failedFonts.length > 0) {
+    throw new ReportError(
+      'BROWSER_FAILED',
+      `fonts did not load in Chromium: ${result.failedFonts.join(', ')}`,
+      {
+        hint: 'reinstall the dependencies (npm ci): the fonts come from @fontsource packages',
+      },
+    );
+  }
+  return { pdf: result.pdf, pageCount: result.pageCount, pages: used ?? new Map() };
+}
+
+/** Whether a print's headings landed on the pages its contents page was given. */
+function samePages(actual: Map<string, number>, used: Map<string, number> | null): boolean {
+  if (used === null || used.size !== actual.size) return false;
+  return [...actual].every(([title, page]) => used.get(title) === page);
+}
+
+/** The hint file's text: heading → page. */
+export function pageHintText(pages: Map<string, number>): string {
+  return `${JSON.stringify(Object.fromEntries(pages), null, 2)}\n`;
+}

@@ -1,0 +1,54 @@
+/** The facts box of a subsection about a project: status, funding, services, districts. */
+import type { Locale } from '../../schema/files.js';
+import type { ReportStats } from '../../stats/index.js';
+import { formatCount, formatMoney } from '../format.js';
+import { text, textTable, type Strings } from './strings.js';
+
+export interface FactsView {
+  name: string;
+  items: { label: string; value: string }[];
+}
+
+export function projectFacts(
+  stats: ReportStats,
+  id: string | undefined,
+  locale: Locale,
+  strings: Strings,
+): FactsView | null {
+  if (id === undefined) return null;
+  const p = stats.projects.list.find((entry) => entry.id === id);
+  if (!p) return null;
+  const statuses = textTable(strings, 'statuses');
+  const items = [
+    { label: text(strings, 'status'), value: statuses[p.status] ?? p.status },
+    ...(p.funding.year > 0
+      ? [{ label: text(strings, 'fundingYear'), value: formatMoney(p.funding.year, locale) }]
+      : []),
+    ...(p.funding.cumulative > p.funding.year
+      ? [
+          {
+            label: text(strings, 'fundingCumulative'),
+            value: formatMoney(p.funding.cumulative, locale),
+          },
+        ]
+      : []),
+    ...p.services.map((s) => ({ label: s.label, value: formatCount(s.count, s.unit, locale) })),
+    ...(p.personTimes
+      ? [
+          {
+            label: text(strings, 'personTimes'),
+            value: formatCount(p.personTimes, text(strings, 'personTimesUnit'), locale),
+          },
+        ]
+      : []),
+    ...(p.districts.length > 0
+      ? [
+          {
+            label: text(strings, 'districts'),
+            value: p.districts.join(text(strings, 'listSeparator')),
+          },
+        ]
+      : []),
+  ];
+  return { name: p.name, items };
+}

@@ -1,0 +1,81 @@
+/**
+ * Charts and tables in the places the template's layout gives them, numbered in reading order
+ * (图1, 图2 … and 表1 … as the sections are read, a section's own figures after its subsections).
+ */
+import { chartTable, describeChart, type ChartTable } from '../chart-specs.js';
+import type { TemplateLayout } from '../layout.js';
+import type { DrawnChart } from '../plan-charts.js';
+import { text, type Strings } from './strings.js';
+import type { TableView, UnnumberedTable } from './tables.js';
+
+export interface ChartView {
+  anchor: string;
+  number: string;
+  caption: string;
+  /** The SVG as a data: URL. */
+  src: string;
+  alt: string;
+  widthMm: number;
+  /** The chart's figures as a table, for screen readers of the HTML. */
+  data: ChartTable;
+}
+export interface FigureView {
+  chart: ChartView | null;
+  table: TableView | null;
+}
+
+/** Hands out each place's figures, numbered; call it in reading order. */
+export type FiguresAt = (
+  section: string,
+  subsection: number | null,
+  subsectionCount: number,
+) => FigureView[];
+
+export function placeFigures(
+  layout: TemplateLayout,
+  charts: readonly DrawnChart[],
+  tables: ReadonlyMap<string, UnnumberedTable>,
+  strings: Strings,
+): FiguresAt {
+  const byId = new Map(charts.map((c) => [c.input.id, c]));
+  let figureNo = 0;
+  let tableNo = 0;
+  const figureView = (figure: TemplateLayout['figures'][number]): FigureView | null => {
+    if ('chart' in figure) {
+      const chart = byId.get(figure.chart);
+      if (!chart) throw new Error(`chart ${figure.chart} was not drawn`);
+      return {
+        chart: {
+          anchor: `figure-${chart.input.id}`,
+          number: text(strings, 'figureNumber', { n: ++figureNo }),
+          caption: chart.input.title,
+          src: svgDataUrl(chart.svg),
+          alt: describeChart(chart.input),
+          data: chartTable(chart.input),
+          widthMm: chart.widthMm,
+        },
+        table: null,
+      };
+    }
+    const table = tables.get(figure.table);
+    if (!table) return null; // nothing to show (no awards, no media this year)
+    return {
+      chart: null,
+      table: { ...table, number: text(strings, 'tableNumber', { n: ++tableNo }) },
+    };
+  };
+  return (section, subsection, subsectionCount) =>
+    layout.figures
+      .filter(
+        (f) =>
+          f.section === section &&
+          (f.subsection === subsection ||
+            (subsection === null && f.subsection !== null && f.subsection >= subsectionCount)),
+      )
+      .map(figureView)
+      .filter((view): view is FigureView => view !== null);
+}
+
+function svgDataUrl(svg: Uint8Array): string {
+  return `data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}`;
+}
