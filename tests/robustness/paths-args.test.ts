@@ -7,14 +7,18 @@ import {
   existsSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   symlinkSync,
+  writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { realDeps } from '../../src/cli/build.js';
 import { main } from '../../src/cli/main.js';
+import { buildReports } from '../../src/pipeline.js';
 import { ROOT } from '../e2e/cli.js';
 
 const made: string[] = [];
@@ -41,7 +45,7 @@ async function report(args: string[], cwd: string, env: Record<string, string> =
   return { code, out, err };
 }
 
-/** An HTML-only build with absolute paths (the pipeline writes relative to the process). */
+/** An HTML-only build with the data folder given as an absolute path. */
 const build = (dir: string, ...args: string[]) =>
   report(['build', ...args, '--format', 'html', '--data', join(dir, 'data')], dir);
 
@@ -238,5 +242,43 @@ describe('P6: a year with no data folder is missing data (exit 1) for every comm
     expect((await report(['validate', '16'], dir)).code).toBe(2);
     expect((await report(['stats', '16'], dir)).code).toBe(2);
     expect((await build(dir, '16', '--out', join(dir, 'out'))).code).toBe(2);
+  });
+});
+
+describe('relative folders are taken from the working directory the build is given', () => {
+  it('reads data/ and tpl/ and writes out/ in that directory, not the process’s', async () => {
+    const dir = scenario();
+    cpSync(join(ROOT, 'templates/default'), join(dir, 'tpl'), { recursive: true });
+    writeFileSync(join(dir, 'tpl/partials/signature.hbs'), '<footer>signed in tpl/</footer>\n');
+    const io = {
+      stdout: () => undefined,
+      stderr: () => undefined,
+      cwd: dir,
+      env: {},
+      isTTY: false,
+    };
+    expect(process.cwd()).not.toBe(dir);
+    const { built } = await buildReports(
+      {
+        years: [2015],
+        dataDir: 'data',
+        outDir: 'out',
+        templateDir: 'tpl',
+        formats: new Set(['html']),
+        cwd: dir,
+        sourceDate: null,
+        generator: 'report test',
+      },
+      await realDeps(io, undefined, false),
+    );
+    expect(built[0]?.files[0]).toBe('out/2015/report.html');
+    expect(readFileSync(join(dir, 'out/2015/report.html'), 'utf8')).toContain('signed in tpl/');
+    expect(readdirSync(join(dir, 'out/2015/charts')).sort()).toEqual([
+      'funding.svg',
+      'income.svg',
+      'projects.svg',
+      'services.svg',
+      'staff.svg',
+    ]);
   });
 });
