@@ -1,7 +1,7 @@
 /**
- * The error catalogue: every expected failure has a stable code, an exit code from the one
- * table in README.md, and a message that says what happened, why, and what to do.
- * Expected failures (ReportError) print without a stack; anything else is a bug and prints one.
+ * The error catalogue: every expected failure has a stable code, its exit code (the table in
+ * README.md), and a message that says what happened, why, and what to do. Expected failures
+ * (ReportError) print without a stack (src/cli/main.ts); anything else is a bug and prints one.
  */
 
 export const ExitCode = {
@@ -18,15 +18,15 @@ export const ExitCode = {
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 export const catalogue = {
-  DATA_INVALID: { exit: ExitCode.invalidData, title: 'The data has problems' },
-  DATA_NOT_FOUND: { exit: ExitCode.invalidData, title: 'Data folder or file not found' },
-  USAGE: { exit: ExitCode.usage, title: 'Wrong command-line usage' },
-  TEMPLATE_INVALID: { exit: ExitCode.template, title: 'The template has an error' },
-  BROWSER_NOT_FOUND: { exit: ExitCode.browser, title: 'No Chromium or Chrome was found' },
-  BROWSER_FAILED: { exit: ExitCode.browser, title: 'The browser failed while printing' },
-  OUTPUT_FAILED: { exit: ExitCode.output, title: 'The output could not be written' },
-  INTERRUPTED: { exit: ExitCode.sigint, title: 'Interrupted' },
-} as const satisfies Record<string, { exit: ExitCode; title: string }>;
+  DATA_INVALID: ExitCode.invalidData,
+  DATA_NOT_FOUND: ExitCode.invalidData,
+  USAGE: ExitCode.usage,
+  TEMPLATE_INVALID: ExitCode.template,
+  BROWSER_NOT_FOUND: ExitCode.browser,
+  BROWSER_FAILED: ExitCode.browser,
+  OUTPUT_FAILED: ExitCode.output,
+  INTERRUPTED: ExitCode.sigint,
+} as const satisfies Record<string, ExitCode>;
 export type ErrorCode = keyof typeof catalogue;
 
 export class ReportError extends Error {
@@ -43,7 +43,7 @@ export class ReportError extends Error {
     this.name = 'ReportError';
     this.code = code;
     this.hint = options.hint;
-    this.exitCode = options.exitCode ?? catalogue[code].exit;
+    this.exitCode = options.exitCode ?? catalogue[code];
   }
 }
 

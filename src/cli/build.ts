@@ -5,7 +5,7 @@ import { ReportError } from '../errors.js';
 import type { OutputFormat } from '../pipeline.js';
 import { DEFAULT_TIMEOUT_SECONDS, type BuildDeps, type OpenPrinter } from '../ports.js';
 import type { Locale } from '../schema/files.js';
-import { messageLang, parseTimeoutSeconds, refuseOutInsideData } from './flags.js';
+import { messageLang, parseTimeoutSeconds, parseYear, refuseOutInsideData } from './flags.js';
 import type { Io } from './io.js';
 import { version } from './version.js';
 
@@ -34,7 +34,7 @@ function parseFormats(value: string): Set<OutputFormat> {
   return new Set(formats as OutputFormat[]);
 }
 
-function parseYears(flags: BuildFlags): number[] | 'all' {
+function parseYears(flags: BuildFlags, lang: Locale): number[] | 'all' {
   if (flags.all && flags.year !== undefined)
     throw new ReportError('USAGE', 'give a year or --all, not both');
   if (flags.all) return 'all';
@@ -42,9 +42,7 @@ function parseYears(flags: BuildFlags): number[] | 'all' {
     throw new ReportError('USAGE', 'which year?', {
       hint: 'report build 2015, or report build --all',
     });
-  if (!/^\d{4}$/.test(flags.year))
-    throw new ReportError('USAGE', `"${flags.year}" is not a year`, { hint: 'report build 2015' });
-  return [Number(flags.year)];
+  return [parseYear(flags.year, 'build', lang)];
 }
 
 export async function realDeps(
@@ -165,11 +163,11 @@ function testSignalAtStep(env: Io['env']): { onStep?: (step: { index: number }) 
 
 export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
   const started = performance.now();
-  const years = parseYears(flags);
+  const lang = messageLang(flags.lang, io.env);
+  const years = parseYears(flags, lang);
   const formats = parseFormats(flags.format);
   const { buildReports } = await import('../pipeline.js');
   const pdf = formats.has('pdf');
-  const lang = messageLang(flags.lang, io.env);
   const timeout = parseTimeoutSeconds(flags.timeout ?? String(DEFAULT_TIMEOUT_SECONDS), lang);
   await refuseOutInsideData(flags, io.cwd, lang);
   const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);

@@ -70,6 +70,25 @@ export function refuseEmptyPaths(options: Record<string, unknown>, lang: Locale)
   }
 }
 
+/** A year argument: four digits, as the year folders are named. */
+export function parseYear(
+  text: string,
+  command: 'build' | 'validate' | 'stats',
+  lang: Locale,
+): number {
+  if (/^[0-9]{4}$/.test(text)) return Number(text);
+  throw new ReportError(
+    'USAGE',
+    lang === 'zh-CN' ? `“${text}”不是年份` : `"${text}" is not a year`,
+    {
+      hint:
+        lang === 'zh-CN'
+          ? `年份写四位数字，例如 report ${command} 2015`
+          : `write the year with 4 digits, e.g. report ${command} 2015`,
+    },
+  );
+}
+
 /**
  * The longest --timeout: one day. Node's timers hold at most 2^31-1 ms (about 24.8 days) and
  * fire at once beyond it; the printer adds its own margin on top of the budget.

@@ -4,7 +4,7 @@
  * DataError reaches the shell, exit 1), and so does a year with no data folder, as in `report
  * build` and `report validate`; a year that is not a year exits 2.
  */
-import { ExitCode, ReportError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import type { ReadDatasetOptions } from '../read-dataset.js';
 import {
   DASH,
@@ -19,6 +19,7 @@ import type { Count } from '../schema/values.js';
 import { computeStats } from '../stats/compute-stats.js';
 import { serializeStats } from '../stats/serialize-stats.js';
 import type { ReportStats } from '../stats/types.js';
+import { messageLang, parseYear } from './flags.js';
 import type { Io } from './io.js';
 
 export interface StatsOptions {
@@ -42,7 +43,7 @@ async function defaultDeps(): Promise<StatsDeps> {
 }
 
 export async function runStats(options: StatsOptions, io: Io, deps?: StatsDeps): Promise<number> {
-  const year = parseYear(options.year);
+  const year = parseYear(options.year, 'stats', messageLang(options.lang, io.env));
   const { readDataset } = deps ?? (await defaultDeps());
   // The report year and every earlier one: a later year's draft cannot block this report.
   const dataset = await readDataset({
@@ -55,15 +56,6 @@ export async function runStats(options: StatsOptions, io: Io, deps?: StatsDeps):
   if (options.json) io.stdout(serializeStats(stats));
   else io.stdout(formatStatsTable(stats, dataset, options.lang ?? dataset.organization.locale));
   return ExitCode.ok;
-}
-
-function parseYear(text: string): number {
-  if (!/^\s*\d{4}\s*$/.test(text)) {
-    throw new ReportError('USAGE', `"${text}" is not a year.`, {
-      hint: 'Give the report year as four digits, e.g. `report stats 2015`.',
-    });
-  }
-  return Number(text);
 }
 
 const LABELS = {

@@ -1,34 +1,26 @@
 /** `report validate [year]`: every data problem with file:line:col; exit 0 valid, 1 invalid. */
-import { ExitCode, ReportError } from '../errors.js';
+import { ExitCode } from '../errors.js';
 import { checkDataset } from '../read-dataset.js';
 import { formatProblems, type ProblemFormat } from '../validate/format-problems.js';
 import type { Locale } from '../schema/files.js';
+import { messageLang, parseYear } from './flags.js';
 import type { Io } from './io.js';
 
+/** As commander hands them over: --format and --lang are checked against their choices there. */
 export interface ValidateOptions {
   year?: string | undefined;
   data?: string;
-  format?: string;
-  lang?: string;
+  format?: ProblemFormat;
+  lang?: Locale;
 }
 
-const FORMATS: readonly ProblemFormat[] = ['text', 'github', 'json'];
-
 export async function runValidate(options: ValidateOptions, io: Io): Promise<number> {
-  const format = (options.format ?? 'text') as ProblemFormat;
-  if (!FORMATS.includes(format))
-    throw new ReportError('USAGE', `unknown format "${options.format}"`, {
-      hint: 'use --format text, github or json',
-    });
-  const lang = options.lang === 'en' || options.lang === 'zh-CN' ? options.lang : undefined;
-  let years: number[] | undefined;
-  if (options.year !== undefined) {
-    if (!/^[0-9]{4}$/.test(options.year))
-      throw new ReportError('USAGE', `"${options.year}" is not a year`, {
-        hint: 'write the year with 4 digits, e.g. report validate 2015',
-      });
-    years = [Number(options.year)];
-  }
+  const format = options.format ?? 'text';
+  const lang = options.lang;
+  const years =
+    options.year === undefined
+      ? undefined
+      : [parseYear(options.year, 'validate', messageLang(lang, io.env))];
 
   const result = await checkDataset({
     dataDir: options.data ?? 'data',

@@ -8,7 +8,8 @@
  * the figures written on the bars, light horizontal rules and no frame.
  */
 import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
-import { formatCount, formatMoney, formatPercent, type Locale } from './format.js';
+import type { Locale } from '../schema/files.js';
+import { formatCount, formatMoney, formatPercent } from './format.js';
 
 export type ChartKind = 'bar' | 'stacked-bar' | 'line' | 'doughnut' | 'horizontal-bar';
 

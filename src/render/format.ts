@@ -7,9 +7,7 @@
  * Dates are parsed from their ISO text; no Date object, so no time zone can shift a day.
  */
 import type { Locale } from '../schema/files.js';
-import type { Count } from '../schema/values.js';
-
-export type { Locale };
+import { parseIsoDate, type Count } from '../schema/values.js';
 
 /** What a missing, undefined or non-finite figure prints as. */
 export const DASH = '—';
@@ -113,21 +111,6 @@ export function formatPercent(
   return `${prefix}${text}%`;
 }
 
-/**
- * Growth for prose: zh-CN "增长87.5%" / "下降12.0%" / "持平", en "up 87.5%" / "down 12.0%" /
- * "unchanged". A change that rounds to zero at the given digits counts as unchanged.
- */
-export function formatGrowth(
-  ratio: number | null | undefined,
-  locale: Locale,
-  options: { digits?: number } = {},
-): string {
-  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return DASH;
-  const { text, sign: s } = percentParts(ratio, clampDigits(options.digits));
-  if (locale === 'en') return s === 0 ? 'unchanged' : `${s > 0 ? 'up' : 'down'} ${text}%`;
-  return s === 0 ? '持平' : `${s > 0 ? '增长' : '下降'}${text}%`;
-}
-
 /** A multiple with at most one decimal: zh-CN "6.8倍", en "6.8×"; 2 → "2倍". */
 export function formatMultiple(x: number | null | undefined, locale: Locale): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return DASH;
@@ -183,33 +166,6 @@ export function toChineseNumeral(n: number): string {
   const ones = n % 10;
   const tensText = tens === 0 ? '' : tens === 1 ? '十' : `${DIGITS[tens]}十`;
   return `${tensText}${ones === 0 ? '' : DIGITS[ones]}`;
-}
-
-export interface IsoDate {
-  year: number;
-  month?: number;
-  day?: number;
-}
-
-const ISO_DATE_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-/** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' → its parts, or null when it is not a real date. */
-export function parseIsoDate(iso: string): IsoDate | null {
-  const m = ISO_DATE_RE.exec(iso);
-  if (!m) return null;
-  const year = Number(m[1]);
-  if (m[2] === undefined) return { year };
-  const month = Number(m[2]);
-  if (month < 1 || month > 12) return null;
-  if (m[3] === undefined) return { year, month };
-  const day = Number(m[3]);
-  if (day < 1 || day > daysInMonth(year, month)) return null;
-  return { year, month, day };
 }
 
 /**

@@ -105,21 +105,33 @@ export const countSchema = z
 
 const DATE_RE = /^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$/;
 
+export interface IsoDate {
+  year: number;
+  month?: number;
+  day?: number;
+}
+
+/** 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' → its parts, or null when it is not a real date. */
+export function parseIsoDate(iso: string): IsoDate | null {
+  const m = DATE_RE.exec(iso);
+  if (!m) return null;
+  const year = Number(m[1]);
+  if (m[2] === undefined) return { year };
+  const month = Number(m[2]);
+  if (month < 1 || month > 12) return null;
+  if (m[3] === undefined) return { year, month };
+  const day = Number(m[3]);
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day < 1 || day > last) return null;
+  return { year, month, day };
+}
+
 /** A calendar date as written: "2015", "2015-08" or "2015-12-31". Kept as a string (no time zone). */
 export const dateSchema = z.union([z.string(), z.number().int()]).transform((raw, ctx) => {
-  const value = String(raw);
-  const m = DATE_RE.exec(value.trim());
-  if (!m) return (ctx.addIssue(customIssue('date_format', raw)), z.NEVER);
-  const year = Number(m[1]);
-  const month = m[2] === undefined ? undefined : Number(m[2]);
-  const day = m[3] === undefined ? undefined : Number(m[3]);
-  if (month !== undefined && (month < 1 || month > 12))
-    return (ctx.addIssue(customIssue('date_invalid', raw)), z.NEVER);
-  if (month !== undefined && day !== undefined) {
-    const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
-    if (day < 1 || day > last) return (ctx.addIssue(customIssue('date_invalid', raw)), z.NEVER);
-  }
-  return value.trim();
+  const value = String(raw).trim();
+  if (!DATE_RE.test(value)) return (ctx.addIssue(customIssue('date_format', raw)), z.NEVER);
+  if (!parseIsoDate(value)) return (ctx.addIssue(customIssue('date_invalid', raw)), z.NEVER);
+  return value;
 });
 
 /** The only images narrative text may carry: inline raster data (no SVG, no address). */

@@ -3,14 +3,12 @@ import {
   formatChineseDate,
   formatCount,
   formatDate,
-  formatGrowth,
   formatMoney,
   formatMultiple,
   formatPercent,
-  parseIsoDate,
   toChineseNumeral,
 } from '../../src/render/format.js';
-import type { Count } from '../../src/schema/values.js';
+import { parseIsoDate, type Count } from '../../src/schema/values.js';
 
 describe('formatMoney', () => {
   it.each([
@@ -76,22 +74,6 @@ describe('formatPercent', () => {
   ] as const)('%s %o → %s', (ratio, options, expected) => {
     expect(formatPercent(ratio, options, 'zh-CN')).toBe(expected);
     expect(formatPercent(ratio, options, 'en')).toBe(expected);
-  });
-});
-
-describe('formatGrowth', () => {
-  it.each([
-    [0.875, '增长87.5%', 'up 87.5%'],
-    [1.477, '增长147.7%', 'up 147.7%'],
-    [-0.12, '下降12.0%', 'down 12.0%'],
-    [0, '持平', 'unchanged'],
-    [0.0004, '持平', 'unchanged'],
-    [null, '—', '—'],
-    [Number.NaN, '—', '—'],
-    [Number.POSITIVE_INFINITY, '—', '—'],
-  ])('%s → %s / %s', (ratio, zh, en) => {
-    expect(formatGrowth(ratio, 'zh-CN')).toBe(zh);
-    expect(formatGrowth(ratio, 'en')).toBe(en);
   });
 });
 
