@@ -64,12 +64,9 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
       const write = deps.beginWrite({ cwd });
       const printer = browser.printer;
       const run: Run = { dataset, template, renderer, printer, write, lang, options, deps };
-      const all = options.years === 'all' ? years.length : 1;
-      const built = await allOrNone(
-        write,
-        all,
-        twoAtATime(years, (y) => buildYear(y, run)),
-      );
+      const replaced = options.years === 'all' ? years.length : 1;
+      const building = twoAtATime(years, (year) => buildYear(year, run));
+      const built = await allOrNone(write, replaced, building);
       browser.throwIfMissing();
       return { built, skipped };
     } finally {

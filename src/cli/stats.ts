@@ -1,6 +1,6 @@
 /**
  * `report stats <year>`: the figures of a year as a table for a person, or with --json as the
- * stable ReportStats JSON (docs/stats.md) for a script. Invalid data fails in the loader (its
+ * stable ReportStats JSON (docs/stats.md) for a script. Invalid data fails validation (its
  * DataError reaches the shell, exit 1), and so does a year with no data folder, as in `report
  * build` and `report validate`; a year that is not a year exits 2.
  */
