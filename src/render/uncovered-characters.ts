@@ -95,7 +95,11 @@ function* suspects(
   const c = compile(covers);
   let after = 0;
   let window: { start: number; end: number; segments: Intl.Segments } | undefined;
-  for (const m of text.matchAll(c.suspect)) {
+  // exec, not matchAll: matchAll copies the regex, and the copy of a 4,000-range class is
+  // compiled again for every string.
+  const suspect = c.suspect;
+  suspect.lastIndex = 0;
+  for (let m = suspect.exec(text); m !== null; m = suspect.exec(text)) {
     if (m.index < after) continue; // in the grapheme just handled
     if (window === undefined || m.index >= window.end) {
       const start = Math.max(text.lastIndexOf('\n', m.index), text.lastIndexOf('>', m.index)) + 1;
