@@ -5,7 +5,7 @@
  * regional indicators at all). A character outside this set would be drawn by Chromium from a
  * system font, or as a box; validation warns about it and the build prints a placeholder.
  *
- * Reading the ~400 slices takes about a second, so the result is kept on disk (a few KB, keyed
+ * Reading the ~400 slices takes about a second, so the result is kept on disk (~60 KB, keyed
  * by the font packages' versions) beside the subset fonts, and in memory for the process.
  */
 import { createHash } from 'node:crypto';
