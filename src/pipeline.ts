@@ -12,10 +12,17 @@ import { compileTemplate, type RenderFn } from './render/compile-template.js';
 import type { ChartInput } from './render/chart-specs.js';
 import { runningHeaderCss } from './render/page-css.js';
 import { templateHelpers } from './render/template-helpers.js';
+import {
+  PLACEHOLDER,
+  replaceUncovered,
+  type Covers,
+  type UncoveredCharacter,
+} from './render/uncovered-characters.js';
 import type { TemplateSource } from './render/template-source.js';
 import { buildView, planCharts, type ChartImage } from './render/view-model.js';
 import type { Dataset, Locale } from './schema/files.js';
 import { computeStats, type ReportStats } from './stats/index.js';
+import { describe } from './validate/messages.js';
 
 export type OutputFormat = 'html' | 'pdf';
 
@@ -57,6 +64,8 @@ export interface BuildDeps {
   /** A chart as an image file: SVG (vector, text as outlines) or PNG. */
   drawChart(input: ChartInput, size: { widthMm: number; heightMm: number }): Promise<ChartFile>;
   fontCss(text: string): Promise<string>;
+  /** What the embedded fonts draw; anything else is printed as {@link PLACEHOLDER}. */
+  fontCoverage(): Promise<Covers>;
   /** Returns the printer, launching nothing yet; throws BROWSER_NOT_FOUND when there is none. */
   printer(): PdfPrinter;
   /** The heading → page map a previous build left at this path, or null. */
@@ -149,6 +158,8 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
           options,
           deps,
         );
+        if (page.replaced.length > 0)
+          deps.warn(replacedWarning(year, page.replaced, options.lang ?? locale));
         results[i] = await finishYear(year, page, printer, write, options, deps);
       } catch (error) {
         failed = true;
@@ -232,6 +243,8 @@ interface RenderedPage {
   toc: { label: string; pageId: string }[];
   charts: { name: string; bytes: Buffer }[];
   metadata: PrintJob['metadata'];
+  /** Characters no embedded font has, printed as the placeholder (each once). */
+  replaced: UncoveredCharacter[];
 }
 
 async function renderPage(
@@ -243,8 +256,19 @@ async function renderPage(
   deps: BuildDeps,
 ): Promise<RenderedPage> {
   const locale = dataset.organization.locale;
+  // A character no bundled font has would come from a system font (or fail the font's load):
+  // it is printed as a visible placeholder instead, in the charts and in the page.
+  const covers = await deps.fontCoverage();
+  const replaced = new Map<string, UncoveredCharacter>();
+  const printable = (text: string): string => {
+    const result = replaceUncovered(text, covers);
+    for (const r of result.replaced) if (!replaced.has(r.text)) replaced.set(r.text, r);
+    return result.text;
+  };
   const planned = planCharts(dataset, stats, locale, template.strings);
-  const drawn = await Promise.all(planned.map((c) => deps.drawChart(c.input, c)));
+  const drawn = await Promise.all(
+    planned.map((c) => deps.drawChart(mapStrings(c.input, printable), c)),
+  );
   const images = new Map<string, ChartImage>(
     planned.map((c, i) => {
       const { bytes, type } = drawn[i] as ChartFile;
@@ -267,13 +291,18 @@ async function renderPage(
   const styles = template.styles.map((s) => s.source).join('\n');
   const marker = fontMarker();
   view.css = `${marker}\n${styles}\n${runningHeaderCss(view.org.name, view.report.title)}`;
-  const draft = await deps.renderTemplate(render, template, locale, view);
+  // Text only: the data: URLs (charts, images, the bulk of the page) hold ASCII.
+  const draft = (await deps.renderTemplate(render, template, locale, view))
+    .split(new RegExp(`(${DATA_URL.source})`, 'i'))
+    .map((part, i) => (i % 2 === 0 ? printable(part) : part))
+    .join('');
   // Only the characters this page shows are embedded (page-number digits are always kept).
   // Inline images are left out, and only they: prose that says "data:" keeps its characters.
   const fonts = await deps.fontCss(draft.replace(marker, '').replace(DATA_URL, ''));
   return {
     html: draft.replace(marker, () => fonts),
-    toc: view.toc.map((entry) => ({ label: entry.label, pageId: entry.pageId })),
+    // As the headings print, so that the PDF's outline entries are found by these labels.
+    toc: view.toc.map((entry) => ({ label: printable(entry.label), pageId: entry.pageId })),
     charts: planned.map((c, i) => ({
       name: `${c.input.id}.${(drawn[i] as ChartFile).type}`,
       bytes: (drawn[i] as ChartFile).bytes,
@@ -287,7 +316,35 @@ async function renderPage(
       lang: locale,
       creationDate: options.sourceDate ?? deps.now(),
     },
+    replaced: [...replaced.values()],
   };
+}
+
+/** Every string in a plain value (a chart's input) passed through `map`. */
+function mapStrings<T>(value: T, map: (text: string) => string): T {
+  if (typeof value === 'string') return map(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => mapStrings(item, map)) as T;
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.getPrototypeOf(value) === Object.prototype
+  )
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, mapStrings(item, map)]),
+    ) as T;
+  return value;
+}
+
+function replacedWarning(year: number, replaced: UncoveredCharacter[], lang: Locale): string {
+  const list = replaced
+    .map((r) => `${r.text} (${r.codePoints})`)
+    .join(lang === 'zh-CN' ? '、' : ', ');
+  const { message, hint } = describe(
+    'glyph_replaced',
+    { year, count: replaced.length, list, placeholder: PLACEHOLDER },
+    lang,
+  );
+  return hint ? `${message}${lang === 'zh-CN' ? '；' : '; '}${hint}` : message;
 }
 
 /**

@@ -96,6 +96,7 @@ export async function realDeps(
         text,
       });
     },
+    fontCoverage: async () => (await import('../infra/font-coverage.js')).bundledCoverage(),
     printer: () => {
       throw new ReportError('BROWSER_NOT_FOUND', 'printer not loaded');
     },

@@ -15,11 +15,15 @@ export interface ReadDatasetOptions {
   /** Only these years must exist; every earlier year is loaded too (history for the stats). */
   years?: number[];
   lang?: 'zh-CN' | 'en';
+  /** Also warn about characters the report's fonts lack (reads the fonts' cmaps; cached). */
+  checkFonts?: boolean;
 }
 
 export interface DatasetCheck {
   dataset: Dataset | null;
   problems: Problem[];
+  /** Never blocking: characters the fonts lack (with `checkFonts`). */
+  warnings: Problem[];
   lang: Lang;
   files: DataFiles;
 }
@@ -31,7 +35,13 @@ export async function checkDataset(options: ReadDatasetOptions): Promise<Dataset
     cwd: options.cwd,
     ...(options.years ? { years: options.years } : {}),
   });
-  const result = validateDataset(files, { lang: options.lang });
+  // Without readable fonts there is nothing to compare with (the build says why).
+  const covers = options.checkFonts
+    ? await import('../infra/font-coverage.js')
+        .then((m) => m.bundledCoverage())
+        .catch(() => undefined)
+    : undefined;
+  const result = validateDataset(files, { lang: options.lang, covers });
   return { ...result, files };
 }
 

@@ -96,6 +96,7 @@ describe('report validate', () => {
       code: 'unknown_key',
       message: 'unknown field "volunteer"',
       hint: 'did you mean "volunteers"?',
+      severity: 'error',
     });
     expect(Object.keys(problems[0]!)).toEqual([
       'file',
@@ -105,6 +106,7 @@ describe('report validate', () => {
       'code',
       'message',
       'hint',
+      'severity',
     ]);
     const valid = fakeIo((await makeData()).cwd);
     expect(await runValidate({ data: 'data', format: 'json' }, valid.io)).toBe(0);
