@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,5 +6,8 @@ export default defineConfig({
     include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Two test files at a time even on two cores (vitest's default there is one): a file that
+    // prints spends most of its time waiting for Chromium and other child processes.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
