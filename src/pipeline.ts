@@ -172,7 +172,7 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
   const rejected = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
   if (rejected) {
     await write.discard();
-    throw noYearWritten(rejected.reason, options.years === 'all' ? years.length : 1);
+    throw noYearWritten(rejected.reason, years.length);
   }
   await write.commit();
   // No browser: the HTML is written, and the build still fails so CI notices (exit 4).
@@ -180,12 +180,12 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
   return { built: results, skipped };
 }
 
-/** With --all, a failure says that no year's files were replaced (not just the failed year's). */
+/** With several years, a failure says that no year's files were replaced (not just the failed year's). */
 function noYearWritten(error: unknown, yearCount: number): unknown {
   if (yearCount < 2 || !isReportError(error) || error.code === 'INTERRUPTED') return error;
   return new ReportError(
     error.code,
-    `${error.message} No report was replaced: --all replaces the files of all ${yearCount} years together, or none.`,
+    `${error.message} No report was replaced: the files of all ${yearCount} years are replaced together, or none.`,
     {
       exitCode: error.exitCode,
       ...(error.hint === undefined ? {} : { hint: error.hint }),

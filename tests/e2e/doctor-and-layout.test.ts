@@ -2,12 +2,26 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Io } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
 import { poppler, runCli, tempDir } from './cli.js';
+
+/** `report doctor` in process (src/cli/main.ts with a fake Io): it only looks, never prints. */
+async function doctor(cwd: string, env: Record<string, string | undefined> = {}) {
+  let stdout = '';
+  const io: Io = {
+    stdout: (text) => void (stdout += text),
+    stderr: (text) => void (stdout += text),
+    cwd,
+    env,
+    isTTY: false,
+  };
+  return { code: await main(['node', 'report', 'doctor'], io), stdout };
+}
 
 describe('report doctor', () => {
   it('lists the browser with its version, the bundled fonts, data and output folders', async () => {
-    const dir = tempDir('minimal');
-    const result = await runCli(['doctor'], { cwd: dir });
+    const result = await doctor(tempDir('minimal'), process.env);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^ok {2}browser +\S+ \(.+\): Chromium \d+/m);
     expect(result.stdout).toMatch(/^ok {2}fonts /m);
@@ -17,10 +31,7 @@ describe('report doctor', () => {
 
   it('says what to run when the browser is missing, exit 4', async () => {
     const dir = tempDir('minimal');
-    const result = await runCli(['doctor'], {
-      cwd: dir,
-      env: { CHROME_PATH: join(dir, 'no-chrome') },
-    });
+    const result = await doctor(dir, { CHROME_PATH: join(dir, 'no-chrome') });
     expect(result.code).toBe(4);
     expect(result.stdout).toMatch(/^NO {2}browser .*no-chrome/m);
     expect(result.stdout).toMatch(
@@ -29,8 +40,7 @@ describe('report doctor', () => {
   });
 
   it('says where the data is missing, exit 1', async () => {
-    const dir = tempDir();
-    const result = await runCli(['doctor'], { cwd: dir });
+    const result = await doctor(tempDir());
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/^NO {2}data +data\/organization\.yaml not found$/m);
   });

@@ -5,22 +5,19 @@ import { CHROMIUM } from './print-helpers.js';
 const script = 'scripts/ensure-browser.mjs';
 
 function run(env: Record<string, string | undefined>, args: string[] = []) {
-  const started = Date.now();
-  const result = spawnSync(process.execPath, [script, ...args], {
+  return spawnSync(process.execPath, [script, ...args], {
     env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: undefined, CHROME_PATH: undefined, ...env },
     encoding: 'utf8',
   });
-  return { ...result, ms: Date.now() - started };
 }
 
 describe('scripts/ensure-browser.mjs', () => {
-  it('finds the installed Chromium quickly and installs nothing', () => {
+  it('finds the installed Chromium and installs nothing', () => {
     const r = run({});
     expect(r.status).toBe(0);
     expect(r.stdout).toContain(`using ${CHROMIUM}`);
     expect(r.stdout).toMatch(/Chromium \d+/);
     expect(r.stdout).not.toMatch(/installing/);
-    expect(r.ms).toBeLessThan(5000);
   });
 
   it('honours PUPPETEER_EXECUTABLE_PATH', () => {
