@@ -182,7 +182,12 @@ async function download() {
     });
     return true;
   } catch (error) {
-    const reason = String(error?.message ?? error).split('\n')[0];
+    // "All providers failed for …:\n  - DefaultProvider: getaddrinfo ENOTFOUND host": the cause.
+    const lines = String(error?.message ?? error)
+      .split('\n')
+      .map((line) => line.replace(/^\s*-\s*/, '').trim())
+      .filter(Boolean);
+    const reason = lines.at(-1) ?? '';
     if (baseUrl) {
       sayError(
         `the download failed (${reason}). Install Google Chrome or Microsoft Edge, then run \`npm run setup\` again.`,
