@@ -186,7 +186,8 @@ async function launch(
     options.hooks?.onLaunched?.({ pid: browser.process()?.pid, userDataDir });
     return browser;
   } catch (error) {
-    throw await launchError(error, options.executablePath, args);
+    // A launch that timed out started a browser: running it again would say nothing new.
+    throw await launchError(error, options.executablePath, abort.signal.aborted ? null : args);
   } finally {
     // Never abort after a successful launch: puppeteer would close the browser.
     clearTimeout(timer);
@@ -451,10 +452,10 @@ function firstLines(text: string, n: number): string {
 async function launchError(
   error: unknown,
   executable: string,
-  args: string[],
+  args: string[] | null,
 ): Promise<ReportError> {
   const detail = error instanceof Error ? firstLines(error.message, 6) : String(error);
-  const own = await browserOwnError(executable, args);
+  const own = args === null ? '' : await browserOwnError(executable, args);
   if (isSandboxFailure(own) || isSandboxFailure(detail)) {
     return new ReportError(
       'BROWSER_FAILED',
