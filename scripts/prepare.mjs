@@ -4,7 +4,7 @@
  * after `npm ci` in a checkout, for `npm pack` / `npm publish`, and when npm installs this
  * package from git (it installs the dev dependencies, runs `prepare`, then packs the files).
  * Without TypeScript (`npm ci --omit=dev`) it builds nothing and does not fail the install;
- * `npm run build` builds dist/ later.
+ * `npm run build` builds dist/ later. With --strict (prepack) a missing TypeScript is an error.
  */
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -18,7 +18,7 @@ try {
 } catch {
   // npm prepares a git dependency in a clone inside its cache; with -g it puts the dev
   // dependencies elsewhere (a bug in npm), and a package without dist/ must not be installed.
-  if (/[\\/]_cacache[\\/]tmp[\\/]git-clone/.test(root)) {
+  if (process.argv.includes('--strict') || /[\\/]_cacache[\\/]tmp[\\/]git-clone/.test(root)) {
     console.error(
       'prepare: TypeScript is missing, so dist/ cannot be built and the package would not run. ' +
         'Install from a tarball instead: npm install -g "$(npm pack <git-url> | tail -1)"',

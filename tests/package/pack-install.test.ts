@@ -4,7 +4,7 @@
  * folder outside the repository that holds nothing but data/.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -60,6 +60,18 @@ describe('the npm package', () => {
     // Only what a user needs: no sources, tests, benchmarks or CI files.
     expect(paths.filter((p) => /^(src|tests|bench|scripts|\.ci|\.github)\/|\.ts$/.test(p))).toEqual(
       [],
+    );
+
+    // No install-time script for npm to warn about: dist/ is built, `prepare` is left out,
+    // and the checkout's package.json is as it was.
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xzOf', join(work, filename), 'package/package.json'], {
+        encoding: 'utf8',
+      }),
+    ) as { scripts: Record<string, string> };
+    expect(manifest.scripts['prepare']).toBeUndefined();
+    expect(readFileSync(join(checkout, 'package.json'), 'utf8')).toBe(
+      readFileSync(join(ROOT, 'package.json'), 'utf8'),
     );
 
     // From npm's cache (filled by `npm ci`) where it can, so the test needs no download.
