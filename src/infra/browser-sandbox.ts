@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { readOsRelease } from './find-browser.js';
 
 export type Lang = 'zh-CN' | 'en';
 
@@ -130,15 +131,6 @@ function safeRealPath(p: string): string {
     return realpathSync(p);
   } catch {
     return p;
-  }
-}
-
-function readOsRelease(platform: NodeJS.Platform): string | null {
-  if (platform !== 'linux') return null;
-  try {
-    return readFileSync('/etc/os-release', 'utf8');
-  } catch {
-    return null;
   }
 }
 

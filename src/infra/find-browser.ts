@@ -201,7 +201,8 @@ function currentUser(platform: NodeJS.Platform): { isRoot: boolean; hasSudo: boo
   return { isRoot, hasSudo };
 }
 
-function readOsRelease(platform: NodeJS.Platform): string | null {
+/** The distribution's identity (Linux only), read where the sandbox hints need it. */
+export function readOsRelease(platform: NodeJS.Platform): string | null {
   if (platform !== 'linux') return null;
   try {
     return readFileSync('/etc/os-release', 'utf8');

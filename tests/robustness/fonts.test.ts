@@ -7,7 +7,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../src/cli/io.js';
 import { realDeps } from '../../src/cli/build.js';
 import { runValidate } from '../../src/cli/validate.js';
 import { bundledCoverage, computeCoverage } from '../../src/infra/font-coverage.js';
@@ -16,25 +15,13 @@ import { buildReports } from '../../src/pipeline.js';
 import type { ChartInput } from '../../src/render/chart-specs.js';
 import { ROOT, poppler, runCli, tempDir } from '../e2e/cli.js';
 import { memoryWrite } from '../support/memory-write.js';
+import { fakeIo } from '../support/fake-io.js';
 
 const SCENARIO = 'characters-the-fonts-lack';
 const FLAG = '🇨🇳';
 const LONE = '\u{1F1F3}';
 const FAMILY = '👨‍👩‍👧';
 const EXT_B = '𠀀';
-
-function fakeIo(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd,
-    env: {},
-    isTTY: false,
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 describe('C1: a flag or a lone regional indicator in the text', () => {
   it('embeds no font subset that maps no character (Chromium refuses it: exit 4 before)', async () => {
