@@ -1,7 +1,22 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
-import { installInterruptHandlers, onInterrupt } from '../dist/infra/interrupt.js';
-import { describeWrites, stopWrites } from '../dist/infra/write-atomic.js';
+import module from 'node:module';
+
+// Node.js 22.1 and later keep the compiled code of report's modules on disk (in the system's
+// temp folder), so every start after the first is faster; Node.js 20 has no such cache.
+// NODE_DISABLE_COMPILE_CACHE=1 turns it off.
+module.enableCompileCache?.();
+
+const [{ main }, { installInterruptHandlers, onInterrupt }, { describeWrites, stopWrites }] =
+  await Promise.all([
+    import('../dist/cli/main.js'),
+    import('../dist/infra/interrupt.js'),
+    import('../dist/infra/write-atomic.js'),
+  ]).catch((error) => {
+    // A checkout where `npm run build` (or `npm run setup`) has not been run yet.
+    if (!/^Cannot find module '[^']*[\\/]dist[\\/]/.test(String(error?.message))) throw error;
+    process.stderr.write('report: dist/ is missing; in a checkout run `npm run build` first.\n');
+    process.exit(70);
+  });
 
 // Ctrl-C / CI cancellation: stop the output writes (a commit under way is finished, anything
 // only staged is removed), close Chromium, say what was written, exit 130 / 143.

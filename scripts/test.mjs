@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { countResults } from './count-results.mjs';
 
 const dir = mkdtempSync(join(tmpdir(), 'report-test-'));
 const json = join(dir, 'results.json');
@@ -23,9 +24,7 @@ const run = spawnSync(
 let passed = 0;
 let failed = 0;
 try {
-  const results = JSON.parse(readFileSync(json, 'utf8'));
-  passed = results.numPassedTests ?? 0;
-  failed = (results.numFailedTests ?? 0) + (results.numFailedTestSuites ?? 0);
+  ({ passed, failed } = countResults(JSON.parse(readFileSync(json, 'utf8'))));
 } catch {
   failed += 1; // no report: the run itself failed
 }

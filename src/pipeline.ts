@@ -7,12 +7,14 @@ import { resolve } from 'node:path';
 import { ReportError, isReportError } from './errors.js';
 import { openBrowser } from './pipeline/browser.js';
 import { fontSlot } from './pipeline/font-slot.js';
+import { printable, replacedWarning, type Printable } from './pipeline/printable.js';
 import { pageHintText, printReport } from './pipeline/print-report.js';
 import { twoAtATime } from './pipeline/two-at-a-time.js';
 import type { BuildDeps, OutputFile, OutputWrite, Printer, TemplateRenderer } from './ports.js';
 import { planCharts, type DrawnChart } from './render/plan-charts.js';
 import type { TemplateSource } from './render/template-source.js';
 import { buildView, reportKeywords, type ReportView } from './render/view-model.js';
+import type { Covers } from './render/uncovered-characters.js';
 import type { Dataset, Locale } from './schema/files.js';
 import { computeStats } from './stats/index.js';
 import { reportYear } from './validate/report-year.js';
@@ -63,10 +65,10 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
     try {
       const write = deps.beginWrite({ cwd });
       const printer = browser.printer;
-      const run: Run = { dataset, template, renderer, printer, write, lang, options, deps };
-      const replaced = options.years === 'all' ? years.length : 1;
+      const covers = await deps.fontCoverage();
+      const run: Run = { dataset, template, renderer, printer, write, covers, lang, options, deps };
       const building = twoAtATime(years, (year) => buildYear(year, run));
-      const built = await allOrNone(write, replaced, building);
+      const built = await allOrNone(write, years.length, building);
       browser.throwIfMissing();
       return { built, skipped };
     } finally {
@@ -84,6 +86,8 @@ interface Run {
   renderer: TemplateRenderer;
   printer: Printer | null;
   write: OutputWrite;
+  /** What the embedded fonts draw. */
+  covers: Covers;
   lang: Locale;
   options: BuildOptions;
   deps: BuildDeps;
@@ -95,8 +99,12 @@ async function buildYear(year: number, run: Run): Promise<BuildResult> {
   const report = reportYear(dataset, year, { dataDir: options.dataDir, lang: run.lang });
   const stats = computeStats(dataset, year);
   const planned = planCharts(stats, dataset.organization.locale, template.strings, template.layout);
+  const glyphs = printable(run.covers);
   const charts = await Promise.all(
-    planned.map(async (chart) => ({ ...chart, svg: await deps.drawChart(chart.input, chart) })),
+    planned.map(async (chart) => ({
+      ...chart,
+      svg: await deps.drawChart(glyphs.value(chart.input), chart),
+    })),
   );
   const fonts = fontSlot();
   const view = buildView({
@@ -108,12 +116,14 @@ async function buildYear(year: number, run: Run): Promise<BuildResult> {
     fontSlot: fonts.marker,
     generator: options.generator,
   });
-  const html = await fonts.fill(await run.renderer.render(view), deps.fontCss);
+  const html = await fonts.fill(glyphs.page(await run.renderer.render(view)), deps.fontCss);
+  const replaced = glyphs.replaced();
+  if (replaced.length > 0) deps.warn(replacedWarning(year, replaced, run.lang));
   const files = options.formats.has('html') ? pageFiles(year, html, charts, options) : [];
   let pages: number | null = null;
   if (run.printer) {
     const keywords = reportKeywords(dataset.organization, report, stats);
-    const printed = await printYear(year, { html, view, keywords }, run.printer, run);
+    const printed = await printYear(year, { html, view, keywords, glyphs }, run.printer, run);
     files.push(...printed.files);
     pages = printed.pageCount;
   }
@@ -138,7 +148,7 @@ function pageFiles(
 /** The year's PDF, and where its headings landed for the next build, as files. */
 async function printYear(
   year: number,
-  page: { html: string; view: ReportView; keywords: string[] },
+  page: { html: string; view: ReportView; keywords: string[]; glyphs: Printable },
   printer: Printer,
   { options, deps }: Run,
 ): Promise<{ files: OutputFile[]; pageCount: number }> {
@@ -154,7 +164,9 @@ async function printYear(
     creationDate: options.sourceDate ?? deps.now(),
   };
   const hint = await deps.readPageHint(resolve(options.cwd, hintFile));
-  const printed = await printReport({ year, html, toc: view.toc, metadata }, printer, hint, deps);
+  // The contents labels as the headings print, so the PDF's outline entries are found by them.
+  const toc = view.toc.map((entry) => ({ ...entry, label: page.glyphs.text(entry.label) }));
+  const printed = await printReport({ year, html, toc, metadata }, printer, hint, deps);
   return {
     pageCount: printed.pageCount,
     files: [
@@ -195,12 +207,12 @@ async function allOrNone<T>(
   return result;
 }
 
-/** With --all, a failure says that no year's files were replaced (not just the failed year's). */
+/** With several years, a failure says that no year's files were replaced (not just the failed year's). */
 function noYearWritten(error: unknown, yearCount: number): unknown {
   if (yearCount < 2 || !isReportError(error) || error.code === 'INTERRUPTED') return error;
   return new ReportError(
     error.code,
-    `${error.message} No report was replaced: --all replaces the files of all ${yearCount} years together, or none.`,
+    `${error.message} No report was replaced: the files of all ${yearCount} years are replaced together, or none.`,
     {
       exitCode: error.exitCode,
       ...(error.hint === undefined ? {} : { hint: error.hint }),

@@ -9,6 +9,7 @@ import type { ChartInput } from './render/chart-specs.js';
 import type { TemplateSource } from './render/template-source.js';
 import type { ReportView } from './render/view-model.js';
 import type { Locale } from './schema/files.js';
+import type { Covers } from './render/uncovered-characters.js';
 
 // ── Data ─────────────────────────────────────────────────────────────────────────────────────
 
@@ -155,6 +156,8 @@ export interface BuildDeps {
   compileTemplate: CompileTemplate;
   drawChart: DrawChart;
   fontCss: FontCss;
+  /** What the embedded fonts draw; anything else is printed as a placeholder. */
+  fontCoverage(): Promise<Covers>;
   openPrinter: OpenPrinter;
   readPageHint: ReadPageHint;
   beginWrite: BeginWrite;

@@ -14,11 +14,15 @@ export interface ReadDatasetOptions {
   /** Only these years must exist; every earlier year is loaded too (history for the stats). */
   years?: number[];
   lang?: Locale;
+  /** Also warn about characters the report's fonts lack (reads the fonts' cmaps; cached). */
+  checkFonts?: boolean;
 }
 
 export interface DatasetCheck {
   dataset: Dataset | null;
   problems: Problem[];
+  /** Never blocking: characters the fonts lack (with `checkFonts`). */
+  warnings: Problem[];
   lang: Locale;
   files: DataFiles;
 }
@@ -26,7 +30,13 @@ export interface DatasetCheck {
 /** Reads and validates without throwing on data problems (for `report validate`). */
 export async function checkDataset(options: ReadDatasetOptions): Promise<DatasetCheck> {
   const files = await readDataFiles(options);
-  return { ...validateDataset(files, { lang: options.lang }), files };
+  // Without readable fonts there is nothing to compare with (the build says why).
+  const covers = options.checkFonts
+    ? await import('./infra/font-coverage.js')
+        .then((m) => m.bundledCoverage())
+        .catch(() => undefined)
+    : undefined;
+  return { ...validateDataset(files, { lang: options.lang, covers }), files };
 }
 
 /** Reads and validates; throws a DataError listing every problem. */

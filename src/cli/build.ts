@@ -93,6 +93,7 @@ export async function realDeps(
         text,
       });
     },
+    fontCoverage: async () => (await import('../infra/font-coverage.js')).bundledCoverage(),
     openPrinter: pdf
       ? await printerOpener(io, chrome, timeoutMs)
       : () => {

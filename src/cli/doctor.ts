@@ -1,8 +1,10 @@
 /** `report doctor`: what was found, and exactly what to run when something is missing. */
-import { access, constants, mkdir, stat } from 'node:fs/promises';
+import { access, constants, mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { browserInstallHint, browserVersion, findBrowser } from '../infra/find-browser.js';
+import { parse } from 'yaml';
+import { checkBrowser } from '../infra/browser-check.js';
+import type { Lang } from '../infra/browser-sandbox.js';
 import type { Io } from './io.js';
 import { version } from './version.js';
 
@@ -12,34 +14,35 @@ interface Check {
   name: string;
   ok: boolean;
   detail: string;
-  fix?: string;
+  fix?: string | string[];
 }
 
-async function checkBrowser(chrome: string | undefined, io: Io): Promise<Check> {
-  try {
-    const found = findBrowser({ flag: chrome, env: io.env });
-    if (!found)
-      return {
-        name: 'browser',
-        ok: false,
-        detail: 'no Chromium or Chrome found (PDF output needs one)',
-        fix: browserInstallHint(),
-      };
-    const v = await browserVersion(found.path);
-    return {
-      name: 'browser',
-      ok: v !== null,
-      detail: `${found.path} (${found.source}): ${v ?? 'does not run'}`,
-      fix: `check that \`${found.path} --version\` works`,
-    };
-  } catch (error) {
-    return {
-      name: 'browser',
-      ok: false,
-      detail: (error as Error).message,
-      fix: browserInstallHint(),
-    };
+/** The browser is found, launched and made to print a one-page PDF, as a build would. */
+async function checkBrowserPrints(chrome: string | undefined, io: Io, lang: Lang): Promise<Check> {
+  const result = await checkBrowser({ flag: chrome, env: io.env, lang });
+  const where =
+    result.path === undefined
+      ? ''
+      : `${result.path} (${result.source}): ${result.version ?? (lang === 'zh-CN' ? '版本未知' : 'version unknown')}`;
+  if (result.ok) {
+    const seconds = ((result.ms ?? 0) / 1000).toFixed(1);
+    const print =
+      lang === 'zh-CN'
+        ? `试打印 ${result.pages} 页，用时 ${seconds} 秒`
+        : `test print: ${result.pages} page${result.pages === 1 ? '' : 's'} in ${seconds} s`;
+    return { name: 'browser', ok: true, detail: `${where}; ${print}` };
   }
+  const problem = indent(result.problem ?? '');
+  return {
+    name: 'browser',
+    ok: false,
+    detail: where === '' ? problem : `${where}\n    ${problem}`,
+    fix: result.fixes,
+  };
+}
+
+function indent(text: string): string {
+  return text.split('\n').join('\n    ');
 }
 
 function checkFonts(): Check {
@@ -93,21 +96,39 @@ async function checkOutput(dir: string, cwd: string): Promise<Check> {
 }
 
 export async function runDoctor(
-  options: { data: string; out: string; chrome?: string },
+  options: { data: string; out: string; chrome?: string; lang?: string },
   io: Io,
 ): Promise<number> {
+  const lang = await messageLang(options.lang, options.data, io.cwd);
   const checks = [
     { name: 'report', ok: true, detail: `${version} on Node.js ${process.versions.node}` },
-    await checkBrowser(options.chrome, io),
+    await checkBrowserPrints(options.chrome, io, lang),
     checkFonts(),
     await checkData(options.data, io.cwd),
     await checkOutput(options.out, io.cwd),
   ];
   for (const check of checks) {
     io.stdout(`${check.ok ? 'ok ' : 'NO '} ${check.name.padEnd(8)} ${check.detail}\n`);
-    if (!check.ok && check.fix) io.stdout(`    fix: ${check.fix}\n`);
+    const fixes = check.ok ? [] : [check.fix ?? []].flat();
+    for (const fix of fixes) io.stdout(`    fix: ${fix}\n`);
   }
   // The first failing check decides the exit code, from the tool's one table.
   const failed = checks.find((c) => !c.ok);
   return failed === undefined ? 0 : (EXIT_FOR[failed.name] ?? 1);
+}
+
+/** --lang, else the organisation's locale when its file says, else English. */
+export async function messageLang(
+  flag: string | undefined,
+  data: string,
+  cwd: string,
+): Promise<Lang> {
+  if (flag === 'zh-CN' || flag === 'en') return flag;
+  try {
+    const org: unknown = parse(await readFile(resolve(cwd, data, 'organization.yaml'), 'utf8'));
+    const locale = (org as { locale?: unknown } | null)?.locale;
+    return locale === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'en';
+  }
 }

@@ -77,10 +77,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
   program
     .command('doctor')
-    .description('check browser, fonts, data and output folders, and say what to fix')
+    .description('check browser (with a test print), fonts, data and output; say what to fix')
     .addOption(dataOption())
     .addOption(new Option('--out <dir>', 'output folder').default('out'))
     .option('--chrome <path>', 'Chromium or Chrome executable')
+    .addOption(langOption())
     .action(async (options) => {
       const { runDoctor } = await import('./doctor.js');
       exitCode = await runDoctor(options, io);

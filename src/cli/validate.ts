@@ -1,8 +1,17 @@
-/** `report validate [year]`: every data problem with file:line:col; exit 0 valid, 1 invalid. */
+/**
+ * `report validate [year]`: every data problem with file:line:col; exit 0 valid, 1 invalid.
+ * Warnings (characters the report's fonts lack) are listed too and leave the exit code alone.
+ */
 import { ExitCode } from '../errors.js';
+import { compareProblems } from '../problems/problem.js';
 import { checkDataset } from '../read-dataset.js';
-import { formatProblems, type ProblemFormat } from '../validate/format-problems.js';
 import type { Locale } from '../schema/files.js';
+import {
+  formatProblemLines,
+  formatProblems,
+  warningCount,
+  type ProblemFormat,
+} from '../validate/format-problems.js';
 import { messageLang, parseYear } from './flags.js';
 import type { Io } from './io.js';
 
@@ -27,19 +36,29 @@ export async function runValidate(options: ValidateOptions, io: Io): Promise<num
     cwd: io.cwd,
     ...(years ? { years } : {}),
     ...(lang ? { lang } : {}),
+    checkFonts: true,
   });
 
   if (result.problems.length > 0 || !result.dataset) {
-    io.stdout(formatProblems(result.problems, format, result.lang));
+    const all = [...result.problems, ...result.warnings].sort(compareProblems);
+    io.stdout(formatProblems(all, format, result.lang));
     return ExitCode.invalidData;
   }
-  if (format === 'json') io.stdout('[]\n');
-  else if (format === 'text') {
+  const { warnings } = result;
+  if (format !== 'text') io.stdout(formatProblems(warnings, format, result.lang));
+  else {
+    io.stdout(formatProblemLines(warnings, result.lang));
     const yearCount = result.dataset.years.length;
     const projects = new Set(
       result.dataset.years.flatMap((y) => y.projects.projects.map((p) => p.id)),
     ).size;
-    io.stdout(`${validSummary(yearCount, projects, result.lang)}\n`);
+    const tail =
+      warnings.length === 0
+        ? ''
+        : result.lang === 'zh-CN'
+          ? `（${warningCount(warnings.length, result.lang)}）`
+          : ` (${warningCount(warnings.length, result.lang)})`;
+    io.stdout(`${validSummary(yearCount, projects, result.lang)}${tail}\n`);
   }
   return ExitCode.ok;
 }

@@ -3,12 +3,12 @@
  * The browser is launched lazily (puppeteer-core is imported only then), reused for every
  * print, given one page per print, and always closed, also on failure and on Ctrl-C.
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { ReportError } from '../errors.js';
+import { browserOwnError, isSandboxFailure, sandboxFixes } from './browser-sandbox.js';
 import { onInterrupt } from './interrupt.js';
 import {
   DEFAULT_TIMEOUT_SECONDS,
@@ -119,6 +119,7 @@ async function launch(
   const { default: puppeteer } = await import('puppeteer-core');
   const env = options.env ?? process.env;
   const launchTimeoutMs = options.launchTimeoutMs ?? 30_000;
+  const args = chromiumArgs({ isRoot: options.isRoot ?? process.getuid?.() === 0, env });
   // With pipe: true puppeteer's own launch timeout does not cover a browser that starts but
   // never speaks CDP; aborting this signal kills the process.
   const abort = new AbortController();
@@ -131,7 +132,7 @@ async function launch(
       userDataDir,
       // Chromium's own temp files go inside its profile folder, which is removed on close.
       env: { ...process.env, ...env, TMPDIR: userDataDir },
-      args: chromiumArgs({ isRoot: options.isRoot ?? process.getuid?.() === 0, env }),
+      args,
       timeout: launchTimeoutMs,
       signal: abort.signal,
       // Fail fast when the renderer hangs instead of after puppeteer's default 180 s.
@@ -151,19 +152,8 @@ async function launch(
     options.hooks?.onLaunched?.({ pid: browser.process()?.pid, userDataDir });
     return browser;
   } catch (error) {
-    const detail = error instanceof Error ? firstLines(error.message, 6) : String(error);
-    // Over a pipe the browser's own stderr is lost; run it once more to show why it fails.
-    const own = await browserStderr(options.executablePath);
-    throw new ReportError(
-      'BROWSER_FAILED',
-      `Chromium at ${options.executablePath} did not start: ${detail}${own ? `\n${own}` : ''}`,
-      {
-        hint:
-          `Check that \`${options.executablePath} --version\` works. In a container running as a ` +
-          'non-root user without user namespaces, set REPORT_NO_SANDBOX=1.',
-        cause: error,
-      },
-    );
+    // A launch that timed out started a browser: running it again would say nothing new.
+    throw await launchError(error, options.executablePath, abort.signal.aborted ? null : args);
   } finally {
     // Never abort after a successful launch: puppeteer would close the browser.
     clearTimeout(timer);
@@ -421,19 +411,42 @@ function firstLines(text: string, n: number): string {
   return text.split('\n').slice(0, n).join('\n');
 }
 
-/** What the browser prints when started on its own (`--headless --version`), first lines only. */
-function browserStderr(executable: string): Promise<string> {
-  return new Promise((resolve) => {
-    execFile(
-      executable,
-      ['--headless', '--version'],
-      { timeout: 5000, killSignal: 'SIGKILL', windowsHide: true },
-      (error, stdout, stderr) => {
-        const text = `${String(stderr)}\n${error ? String(stdout) : ''}`.trim();
-        resolve(error && text !== '' ? firstLines(text, 4) : '');
-      },
+/**
+ * A launch failure in the browser's own words: over a pipe its stderr is lost, so it is run once
+ * more on its own. A sandbox it cannot start gets its fixes (never a silent --no-sandbox).
+ */
+async function launchError(
+  error: unknown,
+  executable: string,
+  args: string[] | null,
+): Promise<ReportError> {
+  const detail = error instanceof Error ? firstLines(error.message, 6) : String(error);
+  const own = args === null ? '' : await browserOwnError(executable, args);
+  if (isSandboxFailure(own) || isSandboxFailure(detail)) {
+    return new ReportError(
+      'BROWSER_FAILED',
+      `Chromium at ${executable} cannot start its sandbox as ${currentUser()}:\n${own || detail}`,
+      { hint: sandboxFixes(executable, 'en', {}, own || detail).join('; or '), cause: error },
     );
-  });
+  }
+  return new ReportError(
+    'BROWSER_FAILED',
+    `Chromium at ${executable} did not start: ${detail}${own ? `\n${own}` : ''}`,
+    {
+      hint:
+        `Check that \`${executable} --headless --dump-dom about:blank\` works. In a container ` +
+        'running as a non-root user without user namespaces, see README.md, "The browser".',
+      cause: error,
+    },
+  );
+}
+
+function currentUser(): string {
+  try {
+    return `user ${os.userInfo().username}`;
+  } catch {
+    return `uid ${process.getuid?.() ?? '?'}`;
+  }
 }
 
 /** 60000 → "60", 300 → "0.3", 50 → "0.05". */

@@ -23,7 +23,8 @@ export interface FindBrowserOptions {
   home?: string;
 }
 
-const ENV_VARS = ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH'] as const;
+/** CHROME_BIN is set on GitHub's runners (to Google Chrome) and by many CI images. */
+const ENV_VARS = ['PUPPETEER_EXECUTABLE_PATH', 'CHROME_PATH', 'CHROME_BIN'] as const;
 
 export function findBrowser(opts: FindBrowserOptions): FoundBrowser | null {
   const exists = opts.exists ?? existsSync;
@@ -73,8 +74,8 @@ function systemCandidates(
   if (platform === 'darwin') {
     const apps = [
       'Google Chrome.app/Contents/MacOS/Google Chrome',
-      'Chromium.app/Contents/MacOS/Chromium',
       'Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+      'Chromium.app/Contents/MacOS/Chromium',
       'Google Chrome Canary.app/Contents/MacOS/Google Chrome Canary',
     ];
     return [
@@ -88,20 +89,23 @@ function systemCandidates(
       .filter((r): r is string => r !== undefined && r !== '');
     const exes = [
       'Google\\Chrome\\Application\\chrome.exe',
-      'Chromium\\Application\\chrome.exe',
       'Microsoft\\Edge\\Application\\msedge.exe',
+      'Chromium\\Application\\chrome.exe',
     ];
     return unique(exes.flatMap((exe) => roots.map((root) => path.win32.join(root, exe))));
   }
+  // Stable Chrome and Edge first: their packages bring what their sandbox needs (a setuid
+  // helper, an AppArmor profile on Ubuntu), where a distribution's or a CI image's Chromium may
+  // not start its sandbox for a non-root user (GitHub's ubuntu-24.04 image has both).
   return [
-    '/usr/bin/chromium',
-    '/usr/bin/chromium-browser',
     '/usr/bin/google-chrome-stable',
     '/usr/bin/google-chrome',
+    '/opt/google/chrome/chrome',
     '/usr/bin/microsoft-edge-stable',
     '/usr/bin/microsoft-edge',
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
     '/snap/bin/chromium',
-    '/opt/google/chrome/chrome',
   ];
 }
 
@@ -172,20 +176,33 @@ function unique(xs: string[]): string[] {
 
 /**
  * The one command that installs a usable browser on this kind of machine. Debian's `chromium`
- * package is a real browser; Ubuntu's is a snap shim that does not work in containers, so
- * Ubuntu and everyone else get Chrome's headless shell from the npm registry's tooling.
+ * package is a real browser (with `chromium-sandbox`, its sandbox works for every user); it
+ * needs root, so a non-root user is given `sudo …` where sudo exists, else `su -c '…'`.
+ * Ubuntu's chromium is a snap shim that does not work in containers, so Ubuntu and everyone
+ * else get Chrome's headless shell from the npm registry's tooling (see README.md for a mirror).
  */
 export function browserInstallHint(
   platform: NodeJS.Platform = process.platform,
   osRelease: string | null = readOsRelease(platform),
+  user: { isRoot: boolean; hasSudo: boolean } = currentUser(platform),
 ): string {
   if (platform === 'linux' && osRelease !== null && /^ID=["']?debian["']?$/m.test(osRelease)) {
-    return 'sudo apt-get install -y chromium';
+    const apt = 'apt-get install -y chromium chromium-sandbox';
+    if (user.isRoot) return apt;
+    return user.hasSudo ? `sudo ${apt}` : `su -c '${apt}'`;
   }
   return 'npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer';
 }
 
-function readOsRelease(platform: NodeJS.Platform): string | null {
+function currentUser(platform: NodeJS.Platform): { isRoot: boolean; hasSudo: boolean } {
+  const isRoot = process.getuid?.() === 0;
+  const dirs = (process.env['PATH'] ?? '').split(path.delimiter).filter(Boolean);
+  const hasSudo = platform !== 'win32' && dirs.some((dir) => existsSync(path.join(dir, 'sudo')));
+  return { isRoot, hasSudo };
+}
+
+/** The distribution's identity (Linux only), read where the sandbox hints need it. */
+export function readOsRelease(platform: NodeJS.Platform): string | null {
   if (platform !== 'linux') return null;
   try {
     return readFileSync('/etc/os-release', 'utf8');

@@ -409,6 +409,85 @@ export async function subsetSlice(
   return made;
 }
 
+/** WOFF2 known-table tags by index (W3C WOFF2 §5.1), as far as these fonts use them. */
+const WOFF2_TAGS = [
+  'cmap',
+  'head',
+  'hhea',
+  'hmtx',
+  'maxp',
+  'name',
+  'OS/2',
+  'post',
+  'cvt ',
+  'fpgm',
+  'glyf',
+  'loca',
+  'prep',
+];
+
+function readBase128(data: Buffer, at: { pos: number }): number {
+  let value = 0;
+  for (let i = 0; i < 5; i++) {
+    const byte = data[at.pos++];
+    if (byte === undefined) break;
+    value = value * 128 + (byte & 0x7f);
+    if ((byte & 0x80) === 0) return value;
+  }
+  throw new Error('woff2: bad UIntBase128');
+}
+
+/**
+ * A WOFF2 file's table directory: each table's tag (known ones by name) and its length in the
+ * decompressed stream, where the tables follow one another from `dataStart` (brotli-compressed).
+ */
+export function woff2Directory(woff2: Buffer): {
+  tables: { tag: string; origLength: number; length: number }[];
+  dataStart: number;
+  compressedLength: number;
+} {
+  if (woff2.toString('latin1', 0, 4) !== 'wOF2') throw new Error('not a WOFF2 file');
+  const numTables = woff2.readUInt16BE(12);
+  const at = { pos: 48 };
+  const tables: { tag: string; origLength: number; length: number }[] = [];
+  for (let i = 0; i < numTables; i++) {
+    const flags = woff2[at.pos++] ?? 0;
+    const index = flags & 0x3f;
+    let tag = WOFF2_TAGS[index] ?? `#${index}`;
+    if (index === 63) {
+      tag = woff2.toString('latin1', at.pos, at.pos + 4);
+      at.pos += 4;
+    }
+    const origLength = readBase128(woff2, at);
+    const version = flags >> 6;
+    // glyf and loca are transformed at version 0, every other table at versions 1-3.
+    const transformed = tag === 'glyf' || tag === 'loca' ? version === 0 : version !== 0;
+    tables.push({ tag, origLength, length: transformed ? readBase128(woff2, at) : origLength });
+  }
+  return { tables, dataStart: at.pos, compressedLength: woff2.readUInt32BE(20) };
+}
+
+/**
+ * Whether a WOFF or WOFF2 font maps no character at all: its cmap has no subtable (4 bytes).
+ * hb-subset makes such a font from a slice whose unicode-range holds the text's characters but
+ * whose glyphs do not (Noto Serif SC's U+1F1E9-1F1FF slice has no flags), and Chromium's font
+ * sanitiser refuses it: the whole face fails to load.
+ */
+export function mapsNoCharacter(font: Buffer): boolean {
+  const magic = font.toString('latin1', 0, 4);
+  if (magic === 'wOF2') {
+    const cmap = woff2Directory(font).tables.find((t) => t.tag === 'cmap');
+    return cmap === undefined || cmap.origLength <= 4;
+  }
+  if (magic !== 'wOFF') return false;
+  for (let i = 0; i < font.readUInt16BE(12); i++) {
+    const entry = 44 + 20 * i;
+    if (font.toString('latin1', entry, entry + 4) === 'cmap')
+      return font.readUInt32BE(entry + 12) <= 4;
+  }
+  return true;
+}
+
 function hasMagic(data: Buffer, format: SubsetFormat): boolean {
   return (
     data.length > 44 && data.toString('latin1', 0, 4) === (format === 'woff' ? 'wOFF' : 'wOF2')
@@ -478,11 +557,12 @@ export async function fontFaceCss(
   const format: SubsetFormat = subset ? (options.format ?? 'woff') : 'woff2';
   const rules = await Promise.all(
     slices.map(async ({ slice, text }) => {
-      const data = (
-        subset
-          ? await subsetSlice(slice.path, sliceCharacters(slice, text), options)
-          : await readFile(slice.path)
-      ).toString('base64');
+      const font = subset
+        ? await subsetSlice(slice.path, sliceCharacters(slice, text), options)
+        : await readFile(slice.path);
+      // The text's characters in this slice's range are not in its font: nothing to embed.
+      if (subset && !isBasicLatin(slice) && mapsNoCharacter(font)) return null;
+      const data = font.toString('base64');
       return [
         '@font-face {',
         `  font-family: ${cssString(slice.family)};`,
@@ -495,7 +575,7 @@ export async function fontFaceCss(
       ].join('\n');
     }),
   );
-  return rules.join('\n');
+  return rules.filter((rule) => rule !== null).join('\n');
 }
 
 /** The fonts the report uses: a serif (宋体-style) for body text and a sans for headings and charts. */

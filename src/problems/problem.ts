@@ -17,6 +17,8 @@ export interface Problem {
   code: string;
   message: string;
   hint?: string;
+  /** A warning does not stop validation or the build (default: an error). */
+  severity?: 'warning';
 }
 
 export type PathSegment = string | number;

@@ -624,6 +624,33 @@ const entries: Record<string, Entry> = {
       en: () => 'the figures you can use are listed in docs/figures.md',
     },
   },
+  // ── warnings: the data is valid, the report would not show it as written ────────────────────
+  glyph_missing: {
+    message: {
+      'zh-CN': (p) =>
+        `“${s(p.char)}”（${s(p.codePoints)}）不在报告所用的字体中，将印成 ${s(p.placeholder)}`,
+      en: (p) =>
+        `"${s(p.char)}" (${s(p.codePoints)}) is in none of the report's fonts: it will print as ${s(p.placeholder)}`,
+    },
+    hint: {
+      'zh-CN': () =>
+        '改用文字或常用字写出（如“中国国旗”），或删去；表情符号、国旗和 𠀀 这类生僻字不在 Noto Serif SC / Noto Sans SC 中',
+      en: () =>
+        'write it another way (a word, or a common character), or remove it: emoji, flags and rare characters such as 𠀀 are not in Noto Serif SC / Noto Sans SC',
+    },
+  },
+  glyph_replaced: {
+    message: {
+      'zh-CN': (p) =>
+        `${s(p.year)} 年报告中有 ${s(p.count)} 个字符不在内置字体中，已印成 ${s(p.placeholder)}：${s(p.list)}`,
+      en: (p) =>
+        `${s(p.year)}: ${s(p.count)} ${Number(p.count) === 1 ? 'character' : 'characters'} in none of the bundled fonts printed as ${s(p.placeholder)}: ${s(p.list)}`,
+    },
+    hint: {
+      'zh-CN': () => '运行 report validate 查看每个字符的位置',
+      en: () => 'run `report validate` to see where each one is',
+    },
+  },
 };
 
 export function hasMessage(code: string): boolean {

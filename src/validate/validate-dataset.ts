@@ -12,6 +12,7 @@ import {
   matchFigure,
   type ScopeYear,
 } from '../schema/figures.js';
+import { findUncovered, PLACEHOLDER, type Covers } from '../render/uncovered-characters.js';
 import { SAFE_IMAGE_URL } from '../schema/values.js';
 import {
   awardsSchema,
@@ -46,11 +47,15 @@ const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)[^)]*\)/g;
 export interface ValidateOptions {
   /** Language of the messages; default the organisation's locale, else zh-CN. */
   lang?: Locale | undefined;
+  /** What the report's fonts draw: each character of the data outside it is a warning. */
+  covers?: Covers | undefined;
 }
 
 export interface ValidationResult {
   dataset: Dataset | null;
   problems: Problem[];
+  /** What the report would not show as written (characters the fonts lack); never blocking. */
+  warnings: Problem[];
   /** The language the messages were written in. */
   lang: Locale;
 }
@@ -102,22 +107,25 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
   // Pass 3: rules across files.
   findings.push(...crossFileRules(organization?.value as Loose<Organization> | undefined, years));
 
-  const problems = findings
-    .map((f): Problem => {
-      const { message, hint } = describe(f.code, f.params, lang);
-      return {
-        file: f.file,
-        line: f.line,
-        col: f.col,
-        path: f.path.join('.'),
-        code: f.code,
-        message,
-        ...(hint ? { hint } : {}),
-      };
-    })
+  const toProblem = (f: Finding): Problem => {
+    const { message, hint } = describe(f.code, f.params, lang);
+    return {
+      file: f.file,
+      line: f.line,
+      col: f.col,
+      path: f.path.join('.'),
+      code: f.code,
+      message,
+      ...(hint ? { hint } : {}),
+    };
+  };
+  const problems = findings.map(toProblem).sort(compareProblems);
+  const warnings = (options.covers ? uncoveredCharacters(all, options.covers) : [])
+    .map((f): Problem => ({ ...toProblem(f), severity: 'warning' }))
     .sort(compareProblems);
 
-  if (problems.length > 0 || !organization?.complete) return { dataset: null, problems, lang };
+  if (problems.length > 0 || !organization?.complete)
+    return { dataset: null, problems, warnings, lang };
   const dataset: Dataset = {
     organization: organization.value as Organization,
     years: years.map(({ year, files }): YearData => {
@@ -132,7 +140,39 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
       };
     }),
   };
-  return { dataset, problems, lang };
+  return { dataset, problems, warnings, lang };
+}
+
+/**
+ * Every character of every text value that the report's fonts lack (a flag, an emoji, 𠀀), at
+ * its own line:col. Keys are left out: one that is not plain ASCII is an unknown key anyway.
+ */
+function uncoveredCharacters(files: (LoadedFile | null | undefined)[], covers: Covers): Finding[] {
+  const out: Finding[] = [];
+  const visit = (loaded: LoadedFile, value: unknown, path: PathSegment[]) => {
+    if (typeof value === 'string') {
+      for (const found of findUncovered(value, covers)) {
+        // locateText counts occurrences as indexOf does (a lone 🇳 is also inside 🇨🇳).
+        let nth = 0;
+        for (let i = value.indexOf(found.text); i >= 0 && i < found.index; nth++)
+          i = value.indexOf(found.text, i + 1);
+        out.push({
+          file: loaded.file,
+          ...loaded.locateText(path, found.text, nth),
+          path,
+          code: 'glyph_missing',
+          params: { char: found.text, codePoints: found.codePoints, placeholder: PLACEHOLDER },
+        });
+      }
+    } else if (Array.isArray(value)) {
+      value.forEach((item, i) => visit(loaded, item, [...path, i]));
+    } else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) visit(loaded, item, [...path, key]);
+    }
+  };
+  for (const loaded of files)
+    if (loaded && loaded.data !== undefined) visit(loaded, loaded.data, []);
+  return out;
 }
 
 function localeOf(organization: LoadedFile | null): Locale | undefined {

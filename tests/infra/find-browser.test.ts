@@ -52,8 +52,30 @@ describe('findBrowser', () => {
       want: { path: '/usr/bin/chromium', source: 'system install' },
     },
     {
-      name: 'Debian chromium before Google Chrome',
-      present: ['/usr/bin/google-chrome-stable', '/usr/bin/chromium'],
+      name: 'CHROME_BIN (set on GitHub runners) when the others are unset',
+      env: { CHROME_BIN: '/usr/bin/google-chrome' },
+      present: ['/usr/bin/google-chrome', '/usr/bin/chromium'],
+      want: { path: '/usr/bin/google-chrome', source: 'CHROME_BIN' },
+    },
+    {
+      name: 'CHROME_PATH before CHROME_BIN',
+      env: { CHROME_PATH: '/b/chrome', CHROME_BIN: '/c/chrome' },
+      present: ['/b/chrome', '/c/chrome'],
+      want: { path: '/b/chrome', source: 'CHROME_PATH' },
+    },
+    {
+      name: "stable Google Chrome before a distribution's Chromium (GitHub's ubuntu-24.04 image)",
+      present: ['/usr/bin/google-chrome', '/usr/bin/chromium', '/usr/bin/microsoft-edge'],
+      want: { path: '/usr/bin/google-chrome', source: 'system install' },
+    },
+    {
+      name: 'Edge before Chromium on Linux',
+      present: ['/usr/bin/microsoft-edge-stable', '/usr/bin/chromium'],
+      want: { path: '/usr/bin/microsoft-edge-stable', source: 'system install' },
+    },
+    {
+      name: 'Debian chromium when it is the only browser',
+      present: ['/usr/bin/chromium'],
       want: { path: '/usr/bin/chromium', source: 'system install' },
     },
     {
@@ -130,6 +152,19 @@ describe('findBrowser', () => {
       },
     },
     {
+      name: 'Windows Edge (preinstalled) before a Chromium',
+      platform: 'win32',
+      env: { LOCALAPPDATA: 'C:\\Users\\u\\AppData\\Local' },
+      present: [
+        'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+        'C:\\Users\\u\\AppData\\Local\\Chromium\\Application\\chrome.exe',
+      ],
+      want: {
+        path: 'C:\\Program Files (x86)\\Microsoft\\Edge\\Application\\msedge.exe',
+        source: 'system install',
+      },
+    },
+    {
       name: 'Windows Edge when Chrome is absent',
       platform: 'win32',
       env: { 'PROGRAMFILES(X86)': 'C:\\Program Files (x86)' },
@@ -164,6 +199,7 @@ describe('findBrowser', () => {
       source: 'PUPPETEER_EXECUTABLE_PATH',
     },
     { flag: undefined, env: { CHROME_PATH: '/nope/chrome' }, source: 'CHROME_PATH' },
+    { flag: undefined, env: { CHROME_BIN: '/nope/chrome' }, source: 'CHROME_BIN' },
   ])(
     'a missing explicit path from $source is an error, not a fallback',
     ({ flag, env, source }) => {
@@ -196,29 +232,42 @@ describe('findBrowser', () => {
 });
 
 describe('browserInstallHint', () => {
+  const debian = 'PRETTY_NAME="Debian GNU/Linux 12"\nID=debian\n';
+  const download =
+    'npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer';
   it.each([
     {
+      name: 'Debian as root: apt, with the sandbox helper',
       platform: 'linux',
-      osRelease: 'PRETTY_NAME="Debian GNU/Linux 12"\nID=debian\n',
-      want: 'sudo apt-get install -y chromium',
+      osRelease: debian,
+      user: { isRoot: true, hasSudo: false },
+      want: 'apt-get install -y chromium chromium-sandbox',
     },
     {
+      name: 'Debian, a user with sudo',
+      platform: 'linux',
+      osRelease: debian,
+      user: { isRoot: false, hasSudo: true },
+      want: 'sudo apt-get install -y chromium chromium-sandbox',
+    },
+    {
+      name: 'Debian, a user on a machine without sudo',
+      platform: 'linux',
+      osRelease: debian,
+      user: { isRoot: false, hasSudo: false },
+      want: "su -c 'apt-get install -y chromium chromium-sandbox'",
+    },
+    {
+      name: 'Ubuntu',
       platform: 'linux',
       osRelease: 'ID=ubuntu\nID_LIKE=debian\n',
-      want: 'npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer',
+      user: { isRoot: false, hasSudo: true },
+      want: download,
     },
-    {
-      platform: 'darwin',
-      osRelease: null,
-      want: 'npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer',
-    },
-    {
-      platform: 'win32',
-      osRelease: null,
-      want: 'npx @puppeteer/browsers install chrome-headless-shell@stable --path ~/.cache/puppeteer',
-    },
-  ] as const)('$platform $osRelease', ({ platform, osRelease, want }) => {
-    expect(browserInstallHint(platform, osRelease)).toBe(want);
+    { name: 'macOS', platform: 'darwin', osRelease: null, user: undefined, want: download },
+    { name: 'Windows', platform: 'win32', osRelease: null, user: undefined, want: download },
+  ] as const)('$name', ({ platform, osRelease, user, want }) => {
+    expect(browserInstallHint(platform, osRelease, user)).toBe(want);
   });
 });
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { realDeps } from '../../src/cli/build.js';
 import { buildReports } from '../../src/pipeline.js';
+import { memoryWrite } from '../support/memory-write.js';
 
 const TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
 
@@ -32,13 +33,7 @@ export async function buildHtml(
         fontText = text;
         return deps.fontCss(text);
       },
-      beginWrite: () => ({
-        stage: async (files) => {
-          for (const file of files) written.set(file.path, file.data);
-        },
-        commit: async () => {},
-        discard: async () => {},
-      }),
+      beginWrite: memoryWrite((file) => written.set(file.path, file.data)),
     },
   );
   return { html: written.get(join(dir, `out/${year}/report.html`)) as string, fontText };

@@ -1,13 +1,12 @@
 /**
- * Writing the outputs when the file system is against us (catalogue rows O1–O5, O7): a
- * read-only or full disk, two builds at once, a target Windows keeps locked, a temp folder on
- * another device, an --out that is a file. Real mounts are made in a private mount namespace
- * (root only); elsewhere those tests skip and tests/infra/write-atomic.test.ts covers the same
- * errors through its fs seam.
+ * Writing the outputs when the file system is against us (catalogue rows O1, O2, O4): a
+ * read-only or full disk, a target Windows keeps locked. Real mounts are made in a private mount
+ * namespace (root only); elsewhere those tests skip and tests/infra/write-atomic.test.ts covers
+ * the same errors through its fs seam. Two writes at once (O3) and a temp folder on another
+ * device (O5): tests/infra/write-atomic-races.test.ts.
  */
 import { spawnSync } from 'node:child_process';
 import {
-  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -25,7 +24,7 @@ import {
   writeFilesAtomic,
   type AtomicFs,
 } from '../../src/infra/write-atomic.js';
-import { BIN, poppler, runCli, tempDir } from '../e2e/cli.js';
+import { BIN, tempDir } from '../e2e/cli.js';
 import { canUnshare } from './helpers.js';
 
 const TEMP = /^\.report-tmp-/;
@@ -106,32 +105,6 @@ describe.skipIf(!canUnshare('-m'))('a read-only or full output folder (real moun
   });
 });
 
-describe('two builds of the same year into the same folder at once (O3)', () => {
-  it('both succeed and each file is one whole build, never a mix', async () => {
-    const dir = tempDir('minimal');
-    const other = join(dir, 'other');
-    spawnSync('cp', ['-r', join(dir, 'data'), other]);
-    const org = join(other, 'organization.yaml');
-    writeFileSync(org, readFileSync(org, 'utf8').replace(/^name: .*$/m, 'name: 另一家测试机构'));
-    const names = ['苏州市示例社工服务中心', '另一家测试机构'];
-    const [a, b] = await Promise.all([
-      runCli(['build', '2015', '--data', 'data', '--out', 'shared'], { cwd: dir }),
-      runCli(['build', '2015', '--data', 'other', '--out', 'shared'], { cwd: dir }),
-    ]);
-    expect([a.code, b.code, a.stderr, b.stderr]).toEqual([0, 0, '', '']);
-
-    const html = readFileSync(join(dir, 'shared/2015/report.html'), 'utf8');
-    expect(html).toMatch(/^<!doctype html>/i);
-    expect(html).toMatch(/<\/html>\s*$/);
-    expect(names.filter((n) => html.includes(n))).toHaveLength(1);
-    const pdf = join(dir, 'shared/2015/report.pdf');
-    expect(poppler('pdfinfo', pdf)).toMatch(/^Pages:\s+[1-9]/m);
-    const text = poppler('pdftotext', pdf);
-    expect(names.filter((n) => text.includes(n))).toHaveLength(1);
-    expect(readdirSync(join(dir, 'shared/2015')).filter((f) => TEMP.test(f))).toEqual([]);
-  });
-});
-
 describe('a target that Windows keeps locked (O4)', () => {
   it('retries with backoff, then fails with "close it", and removes the temp files', async () => {
     const dir = mkdtempSync(join(process.env.TMPDIR ?? '/tmp', 'report-o4-'));
@@ -167,55 +140,5 @@ describe('a target that Windows keeps locked (O4)', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-});
-
-describe('TMPDIR on another device than --out (O5)', () => {
-  const shm = '/dev/shm';
-  const otherDevice =
-    existsSync(shm) && statSync(shm).dev !== statSync(process.env.TMPDIR ?? '/tmp').dev;
-
-  it.skipIf(!otherDevice)(
-    'builds without EXDEV: temp files are made beside the target',
-    async () => {
-      const dir = tempDir('minimal');
-      const tmp = mkdtempSync(join(shm, 'report-o5-'));
-      try {
-        const result = await runCli(['build', '2015'], { cwd: dir, env: { TMPDIR: tmp } });
-        expect(result.stderr).toBe('');
-        expect(result.code).toBe(0);
-        const written = readdirSync(join(dir, 'out/2015'));
-        expect(written).toEqual(expect.arrayContaining(['report.html', 'report.pdf']));
-        expect(written.filter((f) => TEMP.test(f))).toEqual([]);
-        expect(readdirSync(tmp)).toEqual([]);
-      } finally {
-        rmSync(tmp, { recursive: true, force: true });
-      }
-    },
-  );
-});
-
-describe('an --out that cannot be a folder (O7)', () => {
-  it('--out naming an existing file: exit 5 with a hint, the file untouched, no temp files', async () => {
-    const dir = tempDir('minimal');
-    writeFileSync(join(dir, 'taken'), 'a file');
-    const result = await runCli(['build', '2015', '--format', 'html', '--out', 'taken'], {
-      cwd: dir,
-    });
-    expect(result.code).toBe(5);
-    expect(result.stderr).toContain('taken');
-    expect(result.stderr).toMatch(/ENOTDIR|EEXIST/);
-    expect(result.stderr).toMatch(/hint: /);
-    expect(readFileSync(join(dir, 'taken'), 'utf8')).toBe('a file');
-    expect(readdirSync(dir).filter((f) => TEMP.test(f))).toEqual([]);
-  });
-
-  it('--out with missing parent folders: they are created', async () => {
-    const dir = tempDir('minimal');
-    const result = await runCli(['build', '2015', '--format', 'html', '--out', 'a/b/c'], {
-      cwd: dir,
-    });
-    expect(result.code).toBe(0);
-    expect(existsSync(join(dir, 'a/b/c/2015/report.html'))).toBe(true);
   });
 });

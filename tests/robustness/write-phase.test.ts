@@ -171,7 +171,7 @@ describe('build --all when one year fails to print', () => {
     expect(printed.some((title) => title.includes('2015'))).toBe(true);
     expect(error).toMatchObject({ code: 'BROWSER_FAILED', exitCode: 4 });
     expect((error as ReportError).message).toBe(
-      '2014: Printing did not finish within 0.05 s. No report was replaced: --all replaces the files of all 2 years together, or none.',
+      '2014: Printing did not finish within 0.05 s. No report was replaced: the files of all 2 years are replaced together, or none.',
     );
     expect(outputs(dir)).toEqual(old);
   });

@@ -42,11 +42,8 @@ describe('computeStats at scale (50 years × 500 projects)', () => {
   const big = generateDataset({ years: 50, projectsPerYear: 500 });
 
   it('stays consistent: kinds add up to the total, shares to 1000, cumulative ≥ active', () => {
-    const started = performance.now();
+    // How long this takes is measured by `npm run bench` (computeStats, 50 × 500), not here.
     const stats = computeStats(big, 2049);
-    const elapsed = performance.now() - started;
-    // Generous: a regression to quadratic work over the years shows up as seconds.
-    expect(elapsed).toBeLessThan(2_000);
     expect(stats.years).toHaveLength(50);
     for (const s of stats.income.series) {
       expect(s.byKind.reduce((sum, k) => sum + k.amount, 0)).toBe(s.total);

@@ -20,12 +20,14 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Node } from 'yaml';
 import type { Io } from '../../src/cli/io.js';
 import { runStats } from '../../src/cli/stats.js';
 import { runValidate } from '../../src/cli/validate.js';
+import { bundledCoverage } from '../../src/infra/font-coverage.js';
 import { readTemplate } from '../../src/infra/read-template.js';
 import { readDataFiles } from '../../src/load/read-files.js';
 import { readDataset } from '../../src/read-dataset.js';
 import { buildReports, type BuildDeps } from '../../src/pipeline.js';
 import { compileTemplate } from '../../src/render/compile-template.js';
 import { templateHelpers } from '../../src/render/template-helpers.js';
+import { memoryWrite } from './memory-write.js';
 
 export const EXAMPLE_DATA = fileURLToPath(new URL('../../data', import.meta.url));
 const TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
@@ -666,17 +668,13 @@ function htmlDeps(
       return Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>');
     },
     fontCss: async () => '',
+    fontCoverage: () => bundledCoverage(),
     openPrinter: () => {
       throw new Error('no printer in the fuzzer');
     },
     readPageHint: async () => null,
-    beginWrite: () => ({
-      stage: async (files) => {
-        for (const f of files)
-          if (typeof f.data === 'string') outputs.push([`build ${f.path}`, f.data]);
-      },
-      commit: async () => {},
-      discard: async () => {},
+    beginWrite: memoryWrite((f) => {
+      if (typeof f.data === 'string') outputs.push([`build ${f.path}`, f.data]);
     }),
     now: () => new Date(0),
     warn: () => {},

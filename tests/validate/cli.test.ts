@@ -5,23 +5,10 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { runValidate } from '../../src/cli/validate.js';
-import type { Io } from '../../src/cli/io.js';
 import { MINIMAL, makeData, removeMadeData } from './helpers.js';
+import { fakeIo } from '../support/fake-io.js';
 
 afterAll(removeMadeData);
-
-function fakeIo(cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = {
-    stdout: (t) => void out.push(t),
-    stderr: (t) => void err.push(t),
-    cwd,
-    env: {},
-    isTTY: false,
-  };
-  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
-}
 
 const broken = {
   '2015/income.yaml':
@@ -96,6 +83,7 @@ describe('report validate', () => {
       code: 'unknown_key',
       message: 'unknown field "volunteer"',
       hint: 'did you mean "volunteers"?',
+      severity: 'error',
     });
     expect(Object.keys(problems[0]!)).toEqual([
       'file',
@@ -105,6 +93,7 @@ describe('report validate', () => {
       'code',
       'message',
       'hint',
+      'severity',
     ]);
     const valid = fakeIo((await makeData()).cwd);
     expect(await runValidate({ data: 'data', format: 'json' }, valid.io)).toBe(0);
