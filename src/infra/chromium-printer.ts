@@ -274,13 +274,14 @@ async function printPage(
         // Each print is finished (metadata, fixed dates, ID) and its bookmarks read in one
         // parse; the same loaded page is printed again while `fill` changes it.
         const { finalizePdfWithInfo } = await postprocess;
-        let done = await finalizePdfWithInfo(await print(), job.metadata);
+        const layout = await current.evaluate(coverOf);
+        let done = await finalizePdfWithInfo(await print(), job.metadata, layout);
         for (
           let pass = 0;
           job.fill && pass < 3 && (await fillIn(await job.fill(done.outline)));
           pass += 1
         ) {
-          done = await finalizePdfWithInfo(await print(), job.metadata);
+          done = await finalizePdfWithInfo(await print(), job.metadata, layout);
         }
         const pdf = done.pdf;
         const pageCount = done.pageCount;
@@ -487,4 +488,18 @@ function currentUser(): string {
 function seconds(ms: number): string {
   const s = ms / 1000;
   return String(s >= 10 ? Math.round(s) : Number(s.toPrecision(2)));
+}
+
+/**
+ * Runs in the page: a body that opens with an element on a named page of its own (the
+ * template's cover, `page: cover`, no running footer) has a first page without a printed
+ * number; its label is the element's accessible name (the template's localised "封面").
+ */
+function coverOf(): { coverLabel?: string } {
+  const first = document.body.firstElementChild;
+  if (first === null) return {};
+  const page = getComputedStyle(first).getPropertyValue('page');
+  if (page === '' || page === 'auto') return {};
+  const label = first.getAttribute('aria-label')?.trim() ?? '';
+  return { coverLabel: label === '' ? page : label };
 }

@@ -1,9 +1,20 @@
 /**
  * Make Chromium's PDF a deliverable: our metadata instead of the user agent and `about:blank`,
  * and no clock in the bytes, so the same HTML and date give the same file (reproducible builds).
+ * Also what a viewer, a screen reader and a checker look for beyond what Chromium writes: page
+ * labels, the bookmarks panel open, an XMP metadata stream, no /Figure without /Alt.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFHexString } from 'pdf-lib';
+import {
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 import { ReportError } from '../errors.js';
 import { outlineOf, repairOutlineTitles, type OutlineEntry } from './pdf-outline.js';
 
@@ -18,14 +29,29 @@ export interface PdfMetadata {
   creationDate: Date;
 }
 
-export async function finalizePdf(pdf: Uint8Array, meta: PdfMetadata): Promise<Uint8Array> {
-  return (await finalizePdfWithInfo(pdf, meta)).pdf;
+/** What only the printed page knows (see chromium-printer). */
+export interface PdfLayout {
+  /**
+   * The label of a first page that carries no printed number (the cover), e.g. `封面`; the
+   * pages after it are labelled 2, 3, … as the running footer numbers them (counter(page)
+   * counts the cover). Absent: no cover, pages labelled as numbered, 1, 2, …
+   */
+  coverLabel?: string;
+}
+
+export async function finalizePdf(
+  pdf: Uint8Array,
+  meta: PdfMetadata,
+  layout: PdfLayout = {},
+): Promise<Uint8Array> {
+  return (await finalizePdfWithInfo(pdf, meta, layout)).pdf;
 }
 
 /** As finalizePdf, also returning the page count and bookmarks, so nobody parses the PDF twice. */
 export async function finalizePdfWithInfo(
   pdf: Uint8Array,
   meta: PdfMetadata,
+  layout: PdfLayout = {},
 ): Promise<{ pdf: Uint8Array; pageCount: number; outline: OutlineEntry[] }> {
   // updateMetadata: false keeps Chromium's Producer (it names the Skia build: useful drift evidence).
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -38,6 +64,12 @@ export async function finalizePdfWithInfo(
   doc.setCreationDate(meta.creationDate);
   repairOutlineTitles(doc);
   doc.setModificationDate(meta.creationDate);
+  setPageLabels(doc, layout.coverLabel);
+  if (doc.catalog.has(PDFName.of('Outlines'))) {
+    doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  }
+  setXmpMetadata(doc, meta);
+  retagGroupingFigures(doc);
   const placeholder = PDFHexString.of(ID_PLACEHOLDER);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
 
@@ -46,6 +78,141 @@ export async function finalizePdfWithInfo(
 }
 
 const ID_PLACEHOLDER = '0'.repeat(32);
+
+/** /PageLabels: the viewer's page number is the printed one (a cover gets its name). */
+function setPageLabels(doc: PDFDocument, coverLabel: string | undefined): void {
+  const ctx = doc.context;
+  const nums: PDFObject[] = [];
+  if (coverLabel !== undefined && doc.getPageCount() > 0) {
+    nums.push(PDFNumber.of(0), ctx.obj({ P: PDFHexString.fromText(coverLabel) }));
+    if (doc.getPageCount() > 1) nums.push(PDFNumber.of(1), ctx.obj({ S: 'D', St: 2 }));
+  } else {
+    nums.push(PDFNumber.of(0), ctx.obj({ S: 'D' }));
+  }
+  doc.catalog.set(PDFName.of('PageLabels'), ctx.obj({ Nums: ctx.obj(nums) }));
+}
+
+/** `D:20251231000000Z` is what the info dict holds; XMP wants ISO 8601. */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function xmlText(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // Characters XML 1.0 does not allow at all (controls, lone surrogates, U+FFFE/FFFF).
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+  );
+}
+
+/**
+ * The XMP packet (ISO 16684-1) checkers read before the info dict, saying the same: title,
+ * author, subject, keywords, language, the pinned dates, producer and creator tool. Written
+ * uncompressed and with no clock or random id in it, so the bytes stay reproducible.
+ */
+export function xmpPacket(meta: PdfMetadata, producer: string): string {
+  const date = isoSeconds(meta.creationDate);
+  const alt = (text: string) =>
+    `<rdf:Alt><rdf:li xml:lang="x-default">${xmlText(text)}</rdf:li></rdf:Alt>`;
+  return [
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about=""',
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"',
+    ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+    ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title>${alt(meta.title)}</dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xmlText(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description>${alt(meta.subject)}</dc:description>`,
+    `<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${xmlText(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`,
+    `<dc:language><rdf:Bag><rdf:li>${xmlText(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
+    `<xmp:CreatorTool>${xmlText(meta.creator)}</xmp:CreatorTool>`,
+    `<pdf:Producer>${xmlText(producer)}</pdf:Producer>`,
+    `<pdf:Keywords>${xmlText(meta.keywords.join(' '))}</pdf:Keywords>`,
+    '</rdf:Description>',
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="r"?>',
+  ].join('\n');
+}
+
+function setXmpMetadata(doc: PDFDocument, meta: PdfMetadata): void {
+  const producer = doc.getProducer() ?? '';
+  const bytes = new TextEncoder().encode(xmpPacket(meta, producer));
+  const stream = doc.context.stream(bytes, { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+}
+
+/**
+ * Chromium tags an HTML <figure> as /Figure without /Alt, also when it only groups a chart
+ * (itself a /Figure with the image's alt) or a table with their caption. A /Figure without
+ * /Alt is an error for a checker and silence for a screen reader; a grouping one is a /Div.
+ */
+function retagGroupingFigures(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  const seen = new Set<PDFDict>();
+  const kids = (node: PDFDict): PDFDict[] => {
+    const k = node.lookup(PDFName.of('K'));
+    if (k instanceof PDFDict) return [k];
+    if (!(k instanceof PDFArray)) return [];
+    const out: PDFDict[] = [];
+    for (let i = 0; i < k.size(); i += 1) {
+      const kid = k.lookup(i);
+      if (kid instanceof PDFDict) out.push(kid);
+    }
+    return out;
+  };
+  const isElement = (node: PDFDict) => node.lookup(PDFName.of('S')) instanceof PDFName;
+  const walk = (node: PDFDict): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const children = kids(node).filter(isElement);
+    const type = node.lookup(PDFName.of('S'));
+    if (
+      type === PDFName.of('Figure') &&
+      !node.has(PDFName.of('Alt')) &&
+      children.some((kid) => kid.lookup(PDFName.of('S')) !== PDFName.of('Caption'))
+    ) {
+      node.set(PDFName.of('S'), PDFName.of('Div'));
+    }
+    children.forEach(walk);
+  };
+  if (root !== undefined) kids(root).forEach(walk);
+}
+
+/** The document's /Figure elements that have no /Alt (for tests and checks). */
+export function figuresWithoutAlt(doc: PDFDocument): number {
+  let count = 0;
+  const seen = new Set<PDFDict>();
+  const walk = (node: PDFObject | undefined): void => {
+    if (node instanceof PDFArray) {
+      for (let i = 0; i < node.size(); i += 1) walk(node.lookup(i));
+      return;
+    }
+    if (!(node instanceof PDFDict) || seen.has(node)) return;
+    seen.add(node);
+    if (node.lookup(PDFName.of('S')) === PDFName.of('Figure')) {
+      const alt = node.lookup(PDFName.of('Alt'));
+      if (!(alt instanceof PDFString || alt instanceof PDFHexString) || alt.decodeText() === '') {
+        count += 1;
+      }
+    }
+    walk(node.lookup(PDFName.of('K')));
+  };
+  walk(doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)?.lookup(PDFName.of('K')));
+  return count;
+}
 
 /**
  * The file identifier must be stable for identical content, so it is a hash of the saved
