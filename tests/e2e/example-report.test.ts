@@ -7,8 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readOutlinePages } from '../../src/infra/pdf-outline.js';
+import { figuresWithoutAlt } from '../../src/infra/pdf-postprocess.js';
 import { poppler, ROOT, runCli, tempDir } from './cli.js';
 
 /** Facts of ../shared/seed/2015-annual-summary.txt, in the order the seed states them. */
@@ -201,6 +203,80 @@ describe('the example 2015 report', () => {
     const tables = html.match(/<table class="chart-data">[\s\S]*?<\/table>/g) ?? [];
     expect(tables).toHaveLength(5);
     expect(tables[0]).toMatch(/<th scope="row">2015年<\/th><td>50万元<\/td>/);
+  });
+});
+
+/** Each structure element's type with the types of its child elements, in tree order. */
+function structure(doc: PDFDocument): { type: string; kids: string[] }[] {
+  const out: { type: string; kids: string[] }[] = [];
+  const elements = (k: unknown): PDFDict[] => {
+    const list = k instanceof PDFArray ? k.asArray().map((x) => doc.context.lookup(x)) : [k];
+    return list.filter(
+      (x): x is PDFDict => x instanceof PDFDict && x.lookup(PDFName.of('S')) instanceof PDFName,
+    );
+  };
+  const walk = (node: PDFDict): void => {
+    const kids = elements(node.lookup(PDFName.of('K')));
+    out.push({
+      type: String(node.lookup(PDFName.of('S'))),
+      kids: kids.map((kid) => String(kid.lookup(PDFName.of('S')))),
+    });
+    kids.forEach(walk);
+  };
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+  elements(root.lookup(PDFName.of('K'))).forEach(walk);
+  return out;
+}
+
+describe('the structure of the example report, for a viewer, a screen reader and a checker', () => {
+  it('labels the cover by name and every other page with the number printed on it', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    const nums = doc.catalog
+      .lookup(PDFName.of('PageLabels'), PDFDict)
+      .lookup(PDFName.of('Nums'), PDFArray);
+    const cover = nums.lookup(1, PDFDict).lookup(PDFName.of('P'));
+    expect(cover instanceof PDFHexString || cover instanceof PDFString).toBe(true);
+    expect((cover as PDFHexString).decodeText()).toBe('封面');
+    const body = nums.lookup(3, PDFDict);
+    expect([
+      String(nums.get(2)),
+      String(body.get(PDFName.of('S'))),
+      String(body.get(PDFName.of('St'))),
+    ]).toEqual(['1', '/D', '2']);
+    // …which is the number the footer prints: page 3 (label 1 + 3 - 2 = 3) reads "3 / n".
+    const third = poppler('pdftotext', pdfPath, ['-f', '3', '-l', '3']).replace(/\s+/g, '');
+    expect(third).toContain(`3/${doc.getPageCount()}`);
+  });
+
+  it('opens with the bookmarks panel', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    expect(String(doc.catalog.get(PDFName.of('PageMode')))).toBe('/UseOutlines');
+  });
+
+  it('carries XMP metadata that says what the document info says', () => {
+    const xmp = poppler('pdfinfo', pdfPath, ['-meta']);
+    expect(xmp).toContain(
+      '<rdf:li xml:lang="x-default">苏州市清流社工服务中心2015年度工作总结</rdf:li>',
+    );
+    expect(xmp).toContain(
+      '<dc:creator><rdf:Seq><rdf:li>苏州市清流社工服务中心</rdf:li></rdf:Seq></dc:creator>',
+    );
+    expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>');
+    expect(xmp).toContain('<xmp:CreateDate>2015-12-31T00:00:00Z</xmp:CreateDate>');
+    expect(xmp).toMatch(/<xmp:CreatorTool>report \d+\.\d+\.\d+<\/xmp:CreatorTool>/);
+    expect(xmp).toMatch(/<pdf:Producer>Skia\/PDF[^<]*<\/pdf:Producer>/);
+  });
+
+  it('has alt text on every /Figure, the charts among them, and the key figures as a list', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    expect(figuresWithoutAlt(doc)).toBe(0);
+    const tree = structure(doc);
+    expect(tree.filter((e) => e.type === '/Figure')).toHaveLength(5);
+    expect(tree.filter((e) => e.type === '/Table').length).toBeGreaterThan(0);
+    const lists = tree.filter((e) => e.type === '/L').map((e) => e.kids);
+    // The contents page, then the key figures: six items.
+    expect(lists).toHaveLength(2);
+    expect(lists[1]).toEqual(Array<string>(6).fill('/LI'));
   });
 });
 
