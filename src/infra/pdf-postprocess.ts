@@ -37,6 +37,8 @@ export interface PdfLayout {
    * counts the cover). Absent: no cover, pages labelled as numbered, 1, 2, …
    */
   coverLabel?: string;
+  /** The text of the first HTML link to each in-document target, by the target's id. */
+  linkTexts?: Record<string, string>;
 }
 
 export async function finalizePdf(
@@ -70,6 +72,7 @@ export async function finalizePdfWithInfo(
   }
   setXmpMetadata(doc, meta);
   retagGroupingFigures(doc);
+  describeLinks(doc, layout.linkTexts ?? {});
   const placeholder = PDFHexString.of(ID_PLACEHOLDER);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
 
@@ -189,6 +192,42 @@ function retagGroupingFigures(doc: PDFDocument): void {
     children.forEach(walk);
   };
   if (root !== undefined) kids(root).forEach(walk);
+}
+
+/**
+ * Every link annotation gets /Contents, the text a screen reader announces for it: a web link
+ * its address; a link to a place in the document the text of the HTML link that points there
+ * (Chromium names each internal destination after the target's id). A link with neither is left
+ * as it is.
+ */
+function describeLinks(doc: PDFDocument, linkTexts: Record<string, string>): void {
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    for (let i = 0; i < (annots?.size() ?? 0); i += 1) {
+      const annot = annots?.lookup(i);
+      if (!(annot instanceof PDFDict)) continue;
+      if (annot.lookup(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+      if (annot.has(PDFName.of('Contents'))) continue;
+      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+      const uri = action?.lookup(PDFName.of('URI'));
+      const dest = annot.lookup(PDFName.of('Dest')) ?? action?.lookup(PDFName.of('D'));
+      const name =
+        dest instanceof PDFName
+          ? dest.decodeText()
+          : dest instanceof PDFString || dest instanceof PDFHexString
+            ? dest.decodeText()
+            : undefined;
+      const text =
+        uri instanceof PDFString || uri instanceof PDFHexString
+          ? uri.decodeText()
+          : name === undefined
+            ? undefined
+            : linkTexts[name];
+      if (text !== undefined && text !== '') {
+        annot.set(PDFName.of('Contents'), PDFHexString.fromText(text));
+      }
+    }
+  }
 }
 
 /** The document's /Figure elements that have no /Alt (for tests and checks). */

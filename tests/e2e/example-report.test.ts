@@ -278,6 +278,22 @@ describe('the structure of the example report, for a viewer, a screen reader and
     expect(lists).toHaveLength(2);
     expect(lists[1]).toEqual(Array<string>(6).fill('/LI'));
   });
+
+  it('describes every link: the contents page’s say the heading and its page', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    const contents = doc.getPages().flatMap((page) => {
+      const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+      return (annots?.asArray() ?? []).map((ref) => {
+        const text = doc.context.lookup(ref, PDFDict).lookup(PDFName.of('Contents'));
+        return text instanceof PDFString || text instanceof PDFHexString ? text.decodeText() : '';
+      });
+    });
+    expect(contents.length).toBeGreaterThan(6);
+    expect(contents.filter((text) => text === '')).toEqual([]);
+    const outline = await readOutlinePages(readFileSync(pdfPath));
+    const first = outline.find((e) => e.title.startsWith('一、'));
+    expect(contents[0]).toBe(`${first?.title} ${first?.page}`);
+  });
 });
 
 describe('the charts of the example report', () => {

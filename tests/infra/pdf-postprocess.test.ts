@@ -166,4 +166,31 @@ describe('finalizePdf: what viewers and checkers read', () => {
       out.context.lookup(ref, PDFDict).lookup(PDFName.of('S'))?.toString();
     expect([chart, table, image].map(types)).toEqual(['/Div', '/Div', '/Figure']);
   });
+
+  it('describes every link for a screen reader: the link text, or a web address', async () => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    doc.addPage();
+    const ctx = doc.context;
+    const link = (extra: Record<string, unknown>) =>
+      ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], ...extra }));
+    const toc = link({ Dest: 'section-plans' });
+    const web = link({ A: { S: 'URI', URI: PDFString.of('https://example.org/a?b&c') } });
+    const stray = link({ Dest: 'nowhere' });
+    page.node.set(PDFName.of('Annots'), ctx.obj([toc, web, stray]));
+    const out = await PDFDocument.load(
+      await finalizePdf(await doc.save(), sampleMeta, {
+        linkTexts: { 'section-plans': '六、改进措施 10' },
+      }),
+    );
+    const contents = (ref: PDFRef) => {
+      const text = out.context.lookup(ref, PDFDict).lookup(PDFName.of('Contents'));
+      return text instanceof PDFString || text instanceof PDFHexString ? text.decodeText() : null;
+    };
+    expect([toc, web, stray].map(contents)).toEqual([
+      '六、改进措施 10',
+      'https://example.org/a?b&c',
+      null,
+    ]);
+  });
 });
