@@ -6,12 +6,15 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  decodePDFRawStream,
   PDFArray,
   PDFDict,
   PDFDocument,
   PDFHexString,
   PDFName,
   PDFNumber,
+  PDFRawStream,
+  PDFRef,
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
@@ -73,6 +76,7 @@ export async function finalizePdfWithInfo(
   setXmpMetadata(doc, meta);
   retagGroupingFigures(doc);
   describeLinks(doc, layout.linkTexts ?? {});
+  markUntaggedTextAsArtifacts(doc);
   const placeholder = PDFHexString.of(ID_PLACEHOLDER);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
 
@@ -228,6 +232,58 @@ function describeLinks(doc: PDFDocument, linkTexts: Record<string, string>): voi
       }
     }
   }
+}
+
+/**
+ * Chromium draws the running header and the page number (CSS margin boxes) as text outside any
+ * marked content: neither tagged nor an artifact, so a checker flags it and a screen reader may
+ * read "3 / 11" in the middle of a sentence. In a tagged PDF each such text object becomes a
+ * pagination artifact. Skia writes one operator a line and text as hex strings; a stream with a
+ * literal string, where a line could be part of a string, is left as it is.
+ */
+function markUntaggedTextAsArtifacts(doc: PDFDocument): void {
+  if (!doc.catalog.has(PDFName.of('StructTreeRoot'))) return;
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs =
+      contents instanceof PDFRef
+        ? [contents]
+        : contents instanceof PDFArray
+          ? contents.asArray().filter((r): r is PDFRef => r instanceof PDFRef)
+          : [];
+    for (const ref of refs) {
+      const stream = doc.context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) continue;
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      const marked = artifactUntaggedText(text);
+      if (marked === text) continue;
+      doc.context.assign(ref, doc.context.flateStream(Buffer.from(marked, 'latin1')));
+    }
+  }
+}
+
+/** Wraps each BT…ET outside marked content in `/Artifact <</Type /Pagination>> BDC … EMC`. */
+export function artifactUntaggedText(content: string): string {
+  if (content.includes('(')) return content;
+  const lines = content.split('\n');
+  const out: string[] = [];
+  let depth = 0;
+  let inText = false;
+  for (const line of lines) {
+    const op = line.trim();
+    if (/(BDC|BMC)$/.test(op)) depth += 1;
+    else if (op === 'EMC') depth = Math.max(0, depth - 1);
+    if (op === 'BT' && depth === 0 && !inText) {
+      out.push('/Artifact <</Type /Pagination>> BDC');
+      inText = true;
+    }
+    out.push(line);
+    if (op === 'ET' && inText) {
+      out.push('EMC');
+      inText = false;
+    }
+  }
+  return inText ? content : out.join('\n');
 }
 
 /** The document's /Figure elements that have no /Alt (for tests and checks). */

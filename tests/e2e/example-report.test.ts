@@ -7,7 +7,16 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+} from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readOutlinePages } from '../../src/infra/pdf-outline.js';
 import { figuresWithoutAlt } from '../../src/infra/pdf-postprocess.js';
@@ -277,6 +286,26 @@ describe('the structure of the example report, for a viewer, a screen reader and
     // The contents page, then the key figures: six items.
     expect(lists).toHaveLength(2);
     expect(lists[1]).toEqual(Array<string>(6).fill('/LI'));
+  });
+
+  it('marks the running header and page number as artifacts: no text outside a tag', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    const perPage = doc.getPages().map((page) => {
+      const stream = page.node.lookup(PDFName.of('Contents'));
+      if (!(stream instanceof PDFRawStream)) return { untagged: -1, artifacts: -1 };
+      const lines = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1').split('\n');
+      let depth = 0;
+      let untagged = 0;
+      for (const line of lines) {
+        if (/(BDC|BMC)$/.test(line)) depth += 1;
+        else if (line === 'EMC') depth -= 1;
+        else if (line === 'BT' && depth === 0) untagged += 1;
+      }
+      return { untagged, artifacts: lines.filter((l) => l.startsWith('/Artifact')).length };
+    });
+    expect(perPage.map((p) => p.untagged)).toEqual(perPage.map(() => 0));
+    expect(perPage[0]?.artifacts).toBe(0); // the cover has no header or footer
+    for (const page of perPage.slice(1)) expect(page.artifacts).toBeGreaterThan(0);
   });
 
   it('describes every link: the contents page’s say the heading and its page', async () => {

@@ -5,11 +5,14 @@ import {
   PDFHexString,
   PDFName,
   PDFString,
+  decodePDFRawStream,
+  type PDFRawStream,
   type PDFRef,
 } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { ReportError } from '../../src/errors.js';
 import {
+  artifactUntaggedText,
   figuresWithoutAlt,
   finalizePdf,
   sourceDateFromEnv,
@@ -192,5 +195,34 @@ describe('finalizePdf: what viewers and checkers read', () => {
       'https://example.org/a?b&c',
       null,
     ]);
+  });
+
+  it('marks the running header and page number (text outside any tag) as pagination artifacts', async () => {
+    const header = ['BT', '/F1 9 Tf', '<0013> Tj', 'ET'];
+    const body = ['/P <</MCID 0 >>BDC', 'BT', '/F1 9 Tf', '<0014> Tj', 'ET', 'EMC'];
+    const content = [...header, 'q', ...body, 'Q', ...header].join('\n');
+    expect(artifactUntaggedText(content).split('\n')).toEqual([
+      '/Artifact <</Type /Pagination>> BDC',
+      ...header,
+      'EMC',
+      'q',
+      ...body,
+      'Q',
+      '/Artifact <</Type /Pagination>> BDC',
+      ...header,
+      'EMC',
+    ]);
+    // A literal string could hide a line "BT": such a stream is left alone.
+    expect(artifactUntaggedText('BT\n(a\nBT) Tj\nET')).toBe('BT\n(a\nBT) Tj\nET');
+
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    const ctx = doc.context;
+    page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(content)));
+    doc.catalog.set(PDFName.of('StructTreeRoot'), ctx.obj({ Type: 'StructTreeRoot' }));
+    const out = await PDFDocument.load(await finalizePdf(await doc.save(), sampleMeta));
+    const stream = out.getPage(0).node.lookup(PDFName.of('Contents')) as PDFRawStream;
+    const written = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+    expect(written.match(/\/Artifact/g)).toHaveLength(2);
   });
 });
