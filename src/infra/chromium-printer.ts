@@ -240,13 +240,21 @@ async function printPage(
         // Each print is finished (metadata, fixed dates, ID) and its bookmarks read in one
         // parse; the same loaded page is printed again while `fill` changes it.
         const { finalizePdfWithInfo } = await postprocess;
-        let done = await finalizePdfWithInfo(await print(), job.metadata);
+        let done = await finalizePdfWithInfo(
+          await print(),
+          job.metadata,
+          await current.evaluate(layoutOf),
+        );
         for (
           let pass = 0;
           job.fill && pass < 3 && (await fillIn(await job.fill(done.outline)));
           pass += 1
         ) {
-          done = await finalizePdfWithInfo(await print(), job.metadata);
+          done = await finalizePdfWithInfo(
+            await print(),
+            job.metadata,
+            await current.evaluate(layoutOf),
+          );
         }
         const pdf = done.pdf;
         const pageCount = done.pageCount;
@@ -453,4 +461,38 @@ function currentUser(): string {
 function seconds(ms: number): string {
   const s = ms / 1000;
   return String(s >= 10 ? Math.round(s) : Number(s.toPrecision(2)));
+}
+
+/**
+ * Runs in the page, for the PDF's page labels and link descriptions (see PdfLayout): a body
+ * that opens with an element on a named page of its own (the template's cover, `page: cover`,
+ * no running footer) has a first page without a printed number, labelled with the element's
+ * accessible name (the template's localised "封面"); and the text of each `#id` link.
+ */
+function layoutOf(): { coverLabel?: string; linkTexts: Record<string, string> } {
+  const linkTexts: Record<string, string> = {};
+  const links = document.querySelectorAll('a[href^="#"]');
+  for (let i = 0; i < links.length; i += 1) {
+    const link = links[i];
+    if (link === undefined) continue;
+    const href = link.getAttribute('href')?.slice(1) ?? '';
+    let id = href;
+    try {
+      id = decodeURIComponent(href);
+    } catch {
+      // A malformed escape: Chromium names the destination after the raw id.
+    }
+    const words: string[] = [];
+    const walker = document.createTreeWalker(link, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+      words.push(node.textContent ?? '');
+    }
+    const text = (link.getAttribute('aria-label') ?? words.join(' ')).replace(/\s+/g, ' ').trim();
+    if (id !== '' && text !== '' && !(id in linkTexts)) linkTexts[id] = text;
+  }
+  const first = document.body.firstElementChild;
+  const page = first === null ? '' : getComputedStyle(first).getPropertyValue('page');
+  if (first === null || page === '' || page === 'auto') return { linkTexts };
+  const label = first.getAttribute('aria-label')?.trim() ?? '';
+  return { coverLabel: label === '' ? page : label, linkTexts };
 }

@@ -1,17 +1,44 @@
 /**
  * Make Chromium's PDF a deliverable: our metadata instead of the user agent and `about:blank`,
  * and no clock in the bytes, so the same HTML and date give the same file (reproducible builds).
+ * Also what a viewer, a screen reader and a checker look for beyond what Chromium writes: page
+ * labels, the bookmarks panel open, an XMP metadata stream, no /Figure without /Alt.
  */
 import { createHash } from 'node:crypto';
-import { PDFDocument, PDFHexString } from 'pdf-lib';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFString,
+  type PDFObject,
+} from 'pdf-lib';
 import { ReportError } from '../errors.js';
 import type { OutlineEntry, PdfMetadata } from '../ports.js';
 import { outlineOf, repairOutlineTitles } from './pdf-outline.js';
+
+/** What only the printed page knows (see chromium-printer). */
+export interface PdfLayout {
+  /**
+   * The label of a first page that carries no printed number (the cover), e.g. `封面`; the
+   * pages after it are labelled 2, 3, … as the running footer numbers them (counter(page)
+   * counts the cover). Absent: no cover, pages labelled as numbered, 1, 2, …
+   */
+  coverLabel?: string;
+  /** The text of the first HTML link to each in-document target, by the target's id. */
+  linkTexts?: Record<string, string>;
+}
 
 /** The finished PDF, with its page count and bookmarks read in the same parse. */
 export async function finalizePdfWithInfo(
   pdf: Uint8Array,
   meta: PdfMetadata,
+  layout: PdfLayout = {},
 ): Promise<{ pdf: Uint8Array; pageCount: number; outline: OutlineEntry[] }> {
   // updateMetadata: false keeps Chromium's Producer (it names the Skia build: useful drift evidence).
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
@@ -24,6 +51,14 @@ export async function finalizePdfWithInfo(
   doc.setCreationDate(meta.creationDate);
   repairOutlineTitles(doc);
   doc.setModificationDate(meta.creationDate);
+  setPageLabels(doc, layout.coverLabel);
+  if (doc.catalog.has(PDFName.of('Outlines'))) {
+    doc.catalog.set(PDFName.of('PageMode'), PDFName.of('UseOutlines'));
+  }
+  setXmpMetadata(doc, meta);
+  retagGroupingFigures(doc);
+  describeLinks(doc, layout.linkTexts ?? {});
+  markUntaggedTextAsArtifacts(doc);
   const placeholder = PDFHexString.of(ID_PLACEHOLDER);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
 
@@ -32,6 +67,229 @@ export async function finalizePdfWithInfo(
 }
 
 const ID_PLACEHOLDER = '0'.repeat(32);
+
+/** /PageLabels: the viewer's page number is the printed one (a cover gets its name). */
+function setPageLabels(doc: PDFDocument, coverLabel: string | undefined): void {
+  const ctx = doc.context;
+  const nums: PDFObject[] = [];
+  if (coverLabel !== undefined && doc.getPageCount() > 0) {
+    nums.push(PDFNumber.of(0), ctx.obj({ P: PDFHexString.fromText(coverLabel) }));
+    if (doc.getPageCount() > 1) nums.push(PDFNumber.of(1), ctx.obj({ S: 'D', St: 2 }));
+  } else {
+    nums.push(PDFNumber.of(0), ctx.obj({ S: 'D' }));
+  }
+  doc.catalog.set(PDFName.of('PageLabels'), ctx.obj({ Nums: ctx.obj(nums) }));
+}
+
+/** `D:20251231000000Z` is what the info dict holds; XMP wants ISO 8601. */
+function isoSeconds(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+function xmlText(text: string): string {
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // Characters XML 1.0 does not allow at all (controls, lone surrogates, U+FFFE/FFFF).
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+      .replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '')
+  );
+}
+
+/**
+ * The XMP packet (ISO 16684-1) checkers read before the info dict, saying the same: title,
+ * author, subject, keywords, language, the pinned dates, producer and creator tool. Written
+ * uncompressed and with no clock or random id in it, so the bytes stay reproducible.
+ */
+export function xmpPacket(meta: PdfMetadata, producer: string): string {
+  const date = isoSeconds(meta.creationDate);
+  const alt = (text: string) =>
+    `<rdf:Alt><rdf:li xml:lang="x-default">${xmlText(text)}</rdf:li></rdf:Alt>`;
+  return [
+    '<?xpacket begin="\uFEFF" id="W5M0MpCehiHzreSzNTczkc9d"?>',
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
+    '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
+    '<rdf:Description rdf:about=""',
+    ' xmlns:dc="http://purl.org/dc/elements/1.1/"',
+    ' xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
+    ' xmlns:pdf="http://ns.adobe.com/pdf/1.3/">',
+    '<dc:format>application/pdf</dc:format>',
+    `<dc:title>${alt(meta.title)}</dc:title>`,
+    `<dc:creator><rdf:Seq><rdf:li>${xmlText(meta.author)}</rdf:li></rdf:Seq></dc:creator>`,
+    `<dc:description>${alt(meta.subject)}</dc:description>`,
+    `<dc:subject><rdf:Bag>${meta.keywords.map((k) => `<rdf:li>${xmlText(k)}</rdf:li>`).join('')}</rdf:Bag></dc:subject>`,
+    `<dc:language><rdf:Bag><rdf:li>${xmlText(meta.lang)}</rdf:li></rdf:Bag></dc:language>`,
+    `<xmp:CreateDate>${date}</xmp:CreateDate>`,
+    `<xmp:ModifyDate>${date}</xmp:ModifyDate>`,
+    `<xmp:MetadataDate>${date}</xmp:MetadataDate>`,
+    `<xmp:CreatorTool>${xmlText(meta.creator)}</xmp:CreatorTool>`,
+    `<pdf:Producer>${xmlText(producer)}</pdf:Producer>`,
+    `<pdf:Keywords>${xmlText(meta.keywords.join(' '))}</pdf:Keywords>`,
+    '</rdf:Description>',
+    '</rdf:RDF>',
+    '</x:xmpmeta>',
+    '<?xpacket end="r"?>',
+  ].join('\n');
+}
+
+function setXmpMetadata(doc: PDFDocument, meta: PdfMetadata): void {
+  const producer = doc.getProducer() ?? '';
+  const bytes = new TextEncoder().encode(xmpPacket(meta, producer));
+  const stream = doc.context.stream(bytes, { Type: 'Metadata', Subtype: 'XML' });
+  doc.catalog.set(PDFName.of('Metadata'), doc.context.register(stream));
+}
+
+/**
+ * Chromium tags an HTML <figure> as /Figure without /Alt, also when it only groups a chart
+ * (itself a /Figure with the image's alt) or a table with their caption. A /Figure without
+ * /Alt is an error for a checker and silence for a screen reader; a grouping one is a /Div.
+ */
+function retagGroupingFigures(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  const seen = new Set<PDFDict>();
+  const kids = (node: PDFDict): PDFDict[] => {
+    const k = node.lookup(PDFName.of('K'));
+    if (k instanceof PDFDict) return [k];
+    if (!(k instanceof PDFArray)) return [];
+    const out: PDFDict[] = [];
+    for (let i = 0; i < k.size(); i += 1) {
+      const kid = k.lookup(i);
+      if (kid instanceof PDFDict) out.push(kid);
+    }
+    return out;
+  };
+  const isElement = (node: PDFDict) => node.lookup(PDFName.of('S')) instanceof PDFName;
+  const walk = (node: PDFDict): void => {
+    if (seen.has(node)) return;
+    seen.add(node);
+    const children = kids(node).filter(isElement);
+    const type = node.lookup(PDFName.of('S'));
+    if (
+      type === PDFName.of('Figure') &&
+      !node.has(PDFName.of('Alt')) &&
+      children.some((kid) => kid.lookup(PDFName.of('S')) !== PDFName.of('Caption'))
+    ) {
+      node.set(PDFName.of('S'), PDFName.of('Div'));
+    }
+    children.forEach(walk);
+  };
+  if (root !== undefined) kids(root).forEach(walk);
+}
+
+/**
+ * Every link annotation gets /Contents, the text a screen reader announces for it: a web link
+ * its address; a link to a place in the document the text of the HTML link that points there
+ * (Chromium names each internal destination after the target's id). A link with neither is left
+ * as it is.
+ */
+function describeLinks(doc: PDFDocument, linkTexts: Record<string, string>): void {
+  for (const page of doc.getPages()) {
+    const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+    for (let i = 0; i < (annots?.size() ?? 0); i += 1) {
+      const annot = annots?.lookup(i);
+      if (!(annot instanceof PDFDict)) continue;
+      if (annot.lookup(PDFName.of('Subtype')) !== PDFName.of('Link')) continue;
+      if (annot.has(PDFName.of('Contents'))) continue;
+      const action = annot.lookupMaybe(PDFName.of('A'), PDFDict);
+      const uri = action?.lookup(PDFName.of('URI'));
+      const dest = annot.lookup(PDFName.of('Dest')) ?? action?.lookup(PDFName.of('D'));
+      const name =
+        dest instanceof PDFName
+          ? dest.decodeText()
+          : dest instanceof PDFString || dest instanceof PDFHexString
+            ? dest.decodeText()
+            : undefined;
+      const text =
+        uri instanceof PDFString || uri instanceof PDFHexString
+          ? uri.decodeText()
+          : name === undefined
+            ? undefined
+            : linkTexts[name];
+      if (text !== undefined && text !== '') {
+        annot.set(PDFName.of('Contents'), PDFHexString.fromText(text));
+      }
+    }
+  }
+}
+
+/**
+ * Chromium draws the running header and the page number (CSS margin boxes) as text outside any
+ * marked content: neither tagged nor an artifact, so a checker flags it and a screen reader may
+ * read "3 / 11" in the middle of a sentence. In a tagged PDF each such text object becomes a
+ * pagination artifact. Skia writes one operator a line and text as hex strings; a stream with a
+ * literal string, where a line could be part of a string, is left as it is.
+ */
+function markUntaggedTextAsArtifacts(doc: PDFDocument): void {
+  if (!doc.catalog.has(PDFName.of('StructTreeRoot'))) return;
+  for (const page of doc.getPages()) {
+    const contents = page.node.get(PDFName.of('Contents'));
+    const refs =
+      contents instanceof PDFRef
+        ? [contents]
+        : contents instanceof PDFArray
+          ? contents.asArray().filter((r): r is PDFRef => r instanceof PDFRef)
+          : [];
+    for (const ref of refs) {
+      const stream = doc.context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) continue;
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      const marked = artifactUntaggedText(text);
+      if (marked === text) continue;
+      doc.context.assign(ref, doc.context.flateStream(Buffer.from(marked, 'latin1')));
+    }
+  }
+}
+
+/** Wraps each BT…ET outside marked content in `/Artifact <</Type /Pagination>> BDC … EMC`. */
+export function artifactUntaggedText(content: string): string {
+  if (content.includes('(')) return content;
+  const lines = content.split('\n');
+  const out: string[] = [];
+  let depth = 0;
+  let inText = false;
+  for (const line of lines) {
+    const op = line.trim();
+    if (/(BDC|BMC)$/.test(op)) depth += 1;
+    else if (op === 'EMC') depth = Math.max(0, depth - 1);
+    if (op === 'BT' && depth === 0 && !inText) {
+      out.push('/Artifact <</Type /Pagination>> BDC');
+      inText = true;
+    }
+    out.push(line);
+    if (op === 'ET' && inText) {
+      out.push('EMC');
+      inText = false;
+    }
+  }
+  return inText ? content : out.join('\n');
+}
+
+/** The document's /Figure elements that have no /Alt (for tests and checks). */
+export function figuresWithoutAlt(doc: PDFDocument): number {
+  let count = 0;
+  const seen = new Set<PDFDict>();
+  const walk = (node: PDFObject | undefined): void => {
+    if (node instanceof PDFArray) {
+      for (let i = 0; i < node.size(); i += 1) walk(node.lookup(i));
+      return;
+    }
+    if (!(node instanceof PDFDict) || seen.has(node)) return;
+    seen.add(node);
+    if (node.lookup(PDFName.of('S')) === PDFName.of('Figure')) {
+      const alt = node.lookup(PDFName.of('Alt'));
+      if (!(alt instanceof PDFString || alt instanceof PDFHexString) || alt.decodeText() === '') {
+        count += 1;
+      }
+    }
+    walk(node.lookup(PDFName.of('K')));
+  };
+  walk(doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict)?.lookup(PDFName.of('K')));
+  return count;
+}
 
 /**
  * The file identifier must be stable for identical content, so it is a hash of the saved

@@ -7,7 +7,18 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import {
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFString,
+} from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { figuresWithoutAlt } from '../../src/infra/pdf-postprocess.js';
 import { readOutlinePages } from '../support/pdf.js';
 import { poppler, ROOT, runCli, tempDir } from './cli.js';
 
@@ -201,6 +212,116 @@ describe('the example 2015 report', () => {
     const tables = html.match(/<table class="chart-data">[\s\S]*?<\/table>/g) ?? [];
     expect(tables).toHaveLength(5);
     expect(tables[0]).toMatch(/<th scope="row">2015年<\/th><td>50万元<\/td>/);
+  });
+});
+
+/** Each structure element's type with the types of its child elements, in tree order. */
+function structure(doc: PDFDocument): { type: string; kids: string[] }[] {
+  const out: { type: string; kids: string[] }[] = [];
+  const elements = (k: unknown): PDFDict[] => {
+    const list = k instanceof PDFArray ? k.asArray().map((x) => doc.context.lookup(x)) : [k];
+    return list.filter(
+      (x): x is PDFDict => x instanceof PDFDict && x.lookup(PDFName.of('S')) instanceof PDFName,
+    );
+  };
+  const walk = (node: PDFDict): void => {
+    const kids = elements(node.lookup(PDFName.of('K')));
+    out.push({
+      type: String(node.lookup(PDFName.of('S'))),
+      kids: kids.map((kid) => String(kid.lookup(PDFName.of('S')))),
+    });
+    kids.forEach(walk);
+  };
+  const root = doc.catalog.lookup(PDFName.of('StructTreeRoot'), PDFDict);
+  elements(root.lookup(PDFName.of('K'))).forEach(walk);
+  return out;
+}
+
+describe('the structure of the example report, for a viewer, a screen reader and a checker', () => {
+  it('labels the cover by name and every other page with the number printed on it', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    const nums = doc.catalog
+      .lookup(PDFName.of('PageLabels'), PDFDict)
+      .lookup(PDFName.of('Nums'), PDFArray);
+    const cover = nums.lookup(1, PDFDict).lookup(PDFName.of('P'));
+    expect(cover instanceof PDFHexString || cover instanceof PDFString).toBe(true);
+    expect((cover as PDFHexString).decodeText()).toBe('封面');
+    const body = nums.lookup(3, PDFDict);
+    expect([
+      String(nums.get(2)),
+      String(body.get(PDFName.of('S'))),
+      String(body.get(PDFName.of('St'))),
+    ]).toEqual(['1', '/D', '2']);
+    // …which is the number the footer prints: page 3 (label 1 + 3 - 2 = 3) reads "3 / n".
+    const third = poppler('pdftotext', pdfPath, ['-f', '3', '-l', '3']).replace(/\s+/g, '');
+    expect(third).toContain(`3/${doc.getPageCount()}`);
+  });
+
+  it('opens with the bookmarks panel', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    expect(String(doc.catalog.get(PDFName.of('PageMode')))).toBe('/UseOutlines');
+  });
+
+  it('carries XMP metadata that says what the document info says', () => {
+    const xmp = poppler('pdfinfo', pdfPath, ['-meta']);
+    expect(xmp).toContain(
+      '<rdf:li xml:lang="x-default">苏州市清流社工服务中心2015年度工作总结</rdf:li>',
+    );
+    expect(xmp).toContain(
+      '<dc:creator><rdf:Seq><rdf:li>苏州市清流社工服务中心</rdf:li></rdf:Seq></dc:creator>',
+    );
+    expect(xmp).toContain('<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>');
+    expect(xmp).toContain('<xmp:CreateDate>2015-12-31T00:00:00Z</xmp:CreateDate>');
+    expect(xmp).toMatch(/<xmp:CreatorTool>report \d+\.\d+\.\d+<\/xmp:CreatorTool>/);
+    expect(xmp).toMatch(/<pdf:Producer>Skia\/PDF[^<]*<\/pdf:Producer>/);
+  });
+
+  it('has alt text on every /Figure, the charts among them, and the key figures as a list', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    expect(figuresWithoutAlt(doc)).toBe(0);
+    const tree = structure(doc);
+    expect(tree.filter((e) => e.type === '/Figure')).toHaveLength(5);
+    expect(tree.filter((e) => e.type === '/Table').length).toBeGreaterThan(0);
+    const lists = tree.filter((e) => e.type === '/L').map((e) => e.kids);
+    // The contents page, then the key figures: six items.
+    expect(lists).toHaveLength(2);
+    expect(lists[1]).toEqual(Array<string>(6).fill('/LI'));
+  });
+
+  it('marks the running header and page number as artifacts: no text outside a tag', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    const perPage = doc.getPages().map((page) => {
+      const stream = page.node.lookup(PDFName.of('Contents'));
+      if (!(stream instanceof PDFRawStream)) return { untagged: -1, artifacts: -1 };
+      const lines = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1').split('\n');
+      let depth = 0;
+      let untagged = 0;
+      for (const line of lines) {
+        if (/(BDC|BMC)$/.test(line)) depth += 1;
+        else if (line === 'EMC') depth -= 1;
+        else if (line === 'BT' && depth === 0) untagged += 1;
+      }
+      return { untagged, artifacts: lines.filter((l) => l.startsWith('/Artifact')).length };
+    });
+    expect(perPage.map((p) => p.untagged)).toEqual(perPage.map(() => 0));
+    expect(perPage[0]?.artifacts).toBe(0); // the cover has no header or footer
+    for (const page of perPage.slice(1)) expect(page.artifacts).toBeGreaterThan(0);
+  });
+
+  it('describes every link: the contents page’s say the heading and its page', async () => {
+    const doc = await PDFDocument.load(readFileSync(pdfPath), { updateMetadata: false });
+    const contents = doc.getPages().flatMap((page) => {
+      const annots = page.node.lookupMaybe(PDFName.of('Annots'), PDFArray);
+      return (annots?.asArray() ?? []).map((ref) => {
+        const text = doc.context.lookup(ref, PDFDict).lookup(PDFName.of('Contents'));
+        return text instanceof PDFString || text instanceof PDFHexString ? text.decodeText() : '';
+      });
+    });
+    expect(contents.length).toBeGreaterThan(6);
+    expect(contents.filter((text) => text === '')).toEqual([]);
+    const outline = await readOutlinePages(readFileSync(pdfPath));
+    const first = outline.find((e) => e.title.startsWith('一、'));
+    expect(contents[0]).toBe(`${first?.title} ${first?.page}`);
   });
 });
 
