@@ -269,9 +269,12 @@ class Transaction implements OutputWrite {
   }
 }
 
-/** The folders a set of files went to, without those inside another (out/2015, not …/charts). */
+/**
+ * The folders a set of files went to, without those inside another (out/2015, not …/charts),
+ * sorted: two years staged in either order are named the same way.
+ */
 function outputFolders(files: string[]): string[] {
-  const dirs = [...new Set(files.map((f) => path.normalize(path.dirname(f))))];
+  const dirs = [...new Set(files.map((f) => path.normalize(path.dirname(f))))].sort();
   return dirs.filter((d) => !dirs.some((other) => d.startsWith(`${other}${path.sep}`)));
 }
 
