@@ -20,6 +20,7 @@ import { realDeps } from '../../src/cli/build.js';
 import { main } from '../../src/cli/main.js';
 import { buildReports } from '../../src/pipeline.js';
 import { ROOT } from '../e2e/cli.js';
+import { fakeIo } from '../support/fake-io.js';
 
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -250,13 +251,7 @@ describe('relative folders are taken from the working directory the build is giv
     const dir = scenario();
     cpSync(join(ROOT, 'templates/default'), join(dir, 'tpl'), { recursive: true });
     writeFileSync(join(dir, 'tpl/partials/signature.hbs'), '<footer>signed in tpl/</footer>\n');
-    const io = {
-      stdout: () => undefined,
-      stderr: () => undefined,
-      cwd: dir,
-      env: {},
-      isTTY: false,
-    };
+    const { io } = fakeIo(dir);
     expect(process.cwd()).not.toBe(dir);
     const { built } = await buildReports(
       {

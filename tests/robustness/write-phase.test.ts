@@ -12,6 +12,7 @@ import { ReportError } from '../../src/errors.js';
 import type { PrintJob, PrintResult } from '../../src/infra/chromium-printer.js';
 import { buildReports } from '../../src/pipeline.js';
 import { ROOT, runCli, tempDir } from '../e2e/cli.js';
+import { fakeIo } from '../support/fake-io.js';
 
 /** The minimal data with a narrative for 2014 too, so `--all` builds two years. */
 function twoYears(): string {
@@ -128,13 +129,7 @@ describe('build --all when one year fails to print', () => {
     const dir = twoYears();
     expect((await runCli(['build', '--all', '--format', 'html'], { cwd: dir })).code).toBe(0);
     const old = markOld(dir);
-    const io = {
-      stdout: () => undefined,
-      stderr: () => undefined,
-      cwd: dir,
-      env: {},
-      isTTY: false,
-    };
+    const { io } = fakeIo(dir);
     const printed: string[] = [];
     const deps = {
       ...(await realDeps(io, undefined, false)),
