@@ -13,6 +13,8 @@ import {
   buildChartConfig,
   CHART_FONT_FAMILY,
   describeChart,
+  drawReport,
+  UNLABELLED_ATTRIBUTE,
   type ChartInput,
 } from '../render/chart-specs.js';
 import { fontFilesFor, type FontFamilySpec } from './fonts.js';
@@ -27,6 +29,8 @@ export interface DrawnSvg {
   svg: string;
   cssWidth: number;
   cssHeight: number;
+  /** Figures the chart had no room to write (the figure then lists them beside the chart). */
+  unlabelled: number;
 }
 
 const CSS_PX_PER_MM = 96 / 25.4;
@@ -126,11 +130,11 @@ export async function drawChartSvg(input: ChartInput, options: DrawOptions): Pro
     config,
   );
   try {
-    return {
-      svg: renumberClipIds(canvas.getContent().toString('utf8'), input.id),
-      cssWidth,
-      cssHeight,
-    };
+    const { unlabelled } = drawReport(chart);
+    let svg = renumberClipIds(canvas.getContent().toString('utf8'), input.id);
+    // Kept in the SVG itself, so a chart from the cache says it as the drawn one did.
+    if (unlabelled > 0) svg = svg.replace('<svg ', `<svg ${UNLABELLED_ATTRIBUTE}="${unlabelled}" `);
+    return { svg, cssWidth, cssHeight, unlabelled };
   } finally {
     chart.destroy();
   }

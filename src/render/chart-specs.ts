@@ -6,10 +6,17 @@
  * The look is a printed annual report's, not a dashboard's: one deep teal for a single series,
  * muted companions for more, no title inside the image (the HTML figure caption carries it),
  * the figures written on the bars, light horizontal rules and no frame.
+ *
+ * Printed on an office printer in black and white, the series stay apart: the first three are
+ * three steps of lightness, the next ones carry hatching (seriesStyle). Every figure is written
+ * with its unit and qualifier as the text writes it (近40次, 54.5万元); a segment too thin to hold
+ * its figure gets it beside the bar, and a doughnut's legend lists every segment with its amount
+ * and share. A year without data keeps its place on the axis, marked "无数据".
  */
-import type { ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
+import type { Chart, ChartConfiguration, ChartDataset, Plugin } from 'chart.js';
 import type { Locale } from '../schema/files.js';
-import { formatCount, formatMoney, formatPercent } from './format.js';
+import { apportion } from '../stats/index.js';
+import { DASH, formatCount, formatMoney, formatPercent } from './format.js';
 
 export type ChartKind = 'bar' | 'stacked-bar' | 'line' | 'doughnut' | 'horizontal-bar';
 
@@ -21,6 +28,11 @@ export interface ChartSeries {
   label: string;
   /** One value per label; null where there is no figure. */
   data: readonly (number | null)[];
+  /**
+   * Each value as the rest of the report writes it, with its qualifier and unit ("近40次");
+   * by default the value formatted by `format`.
+   */
+  texts?: readonly (string | null)[];
 }
 
 export interface ChartInput {
@@ -36,12 +48,23 @@ export interface ChartInput {
   /** Default: a count without unit. */
   format?: ValueFormat;
   locale: Locale;
+  /**
+   * A doughnut's shares in integer per-mille, as `report stats` gives them (largest remainder,
+   * adding up to 1000); by default apportioned here the same way.
+   */
+  sharesPermille?: readonly (number | null)[];
+  /** What a category without any figure is marked with on the axis ("无数据"); default by locale. */
+  noDataLabel?: string;
 }
 
 /** Print-friendly colours; the report CSS reads the same values. */
 export const palette = {
-  /** Series colours in order: deep teal first, then muted companions. */
-  series: ['#1f5a6e', '#86a9a6', '#c9a26b', '#8e8ea6', '#b5705a', '#c8d3cc'],
+  /**
+   * Series colours in order: deep teal first, then muted companions. The first three are far
+   * apart in lightness (grey 75, 128, 202 of 255); the others are told apart by their hatching
+   * (HATCHES), so six series stay distinct on a black-and-white print.
+   */
+  series: ['#1f5a6e', '#5f8f8a', '#e0c89c', '#8c4f3a', '#b0b0c4', '#1f5a6e'],
   /** Figures and legend text. */
   ink: '#262626',
   /** Axis tick labels. */
@@ -59,8 +82,68 @@ const FONT_STACK = `"${CHART_FONT_FAMILY}", sans-serif`;
 /** Sizes in CSS px of the printed figure: 12 px at print size is 9 pt. */
 const FONT_SIZE = 12;
 
+export type Hatch = 'none' | 'diagonal' | 'back-diagonal' | 'cross';
+
+/** The hatching drawn over each series colour, in the order of palette.series. */
+const HATCHES: readonly { hatch: Hatch; ink: string }[] = [
+  { hatch: 'none', ink: '' },
+  { hatch: 'none', ink: '' },
+  { hatch: 'none', ink: '' },
+  { hatch: 'diagonal', ink: '#ffffff' },
+  { hatch: 'back-diagonal', ink: palette.ink },
+  { hatch: 'cross', ink: '#ffffff' },
+];
+
+export interface SeriesStyle {
+  /** The fill colour. */
+  color: string;
+  /** Lines drawn over the fill, and their colour. */
+  hatch: Hatch;
+  hatchColor: string;
+}
+
+/** How series `index` is filled: colour and hatching (the palette repeats after six). */
+export function seriesStyle(index: number): SeriesStyle {
+  const i = index % palette.series.length;
+  const { hatch, ink } = HATCHES[i] ?? { hatch: 'none', ink: '' };
+  return { color: palette.series[i] ?? palette.series[0], hatch, hatchColor: ink };
+}
+
 function seriesColor(index: number): string {
-  return palette.series[index % palette.series.length] ?? palette.series[0];
+  return seriesStyle(index).color;
+}
+
+/** Spacing of hatch lines and their width, in CSS px. */
+const HATCH_GAP = 5;
+const HATCH_WIDTH = 1.3;
+
+/** Draws the hatch lines of `style` inside the current clip, over the box given. */
+function drawHatch(
+  ctx: CanvasRenderingContext2D,
+  style: SeriesStyle,
+  box: { left: number; top: number; right: number; bottom: number },
+): void {
+  if (style.hatch === 'none') return;
+  ctx.strokeStyle = style.hatchColor;
+  ctx.lineWidth = HATCH_WIDTH;
+  const size = box.right - box.left + (box.bottom - box.top);
+  const lines = (direction: 1 | -1) => {
+    ctx.beginPath();
+    // Lines at 45°, anchored on a fixed grid so neighbouring segments' stripes line up.
+    const start = Math.floor((box.left - (box.bottom - box.top)) / HATCH_GAP) * HATCH_GAP;
+    for (let x = start; x <= box.left + size; x += HATCH_GAP) {
+      if (direction === 1) {
+        ctx.moveTo(x, box.bottom);
+        ctx.lineTo(x + (box.bottom - box.top), box.top);
+      } else {
+        ctx.moveTo(x, box.top);
+        ctx.lineTo(x + (box.bottom - box.top), box.bottom);
+      }
+    }
+    ctx.stroke();
+  };
+  if (style.hatch === 'diagonal' || style.hatch === 'cross') lines(1);
+  if (style.hatch === 'back-diagonal' || style.hatch === 'cross') lines(-1);
 }
 
 /** White text on dark fills, ink on light ones (relative luminance of the fill). */
@@ -87,7 +170,10 @@ export function formatValue(value: number | null, format: ValueFormat, locale: L
   }
 }
 
-/** A short axis tick: "20万", "¥200K", "50%", "1,000". */
+/**
+ * A short axis tick with its unit: "20万元", "5,000元", "¥200K", "50%", "12个". The unit of a
+ * count is written in Chinese only (an English unit word is too long for a tick).
+ */
 export function formatTick(value: number, format: ValueFormat, locale: Locale): string {
   if (format.kind === 'percent') return formatPercent(value, { digits: 0 }, locale);
   if (format.kind === 'money' && value !== 0) {
@@ -104,16 +190,170 @@ export function formatTick(value: number, format: ValueFormat, locale: Locale): 
       maximumFractionDigits: 1,
       useGrouping: unit === '',
     }).format(abs / divisor);
-    return `${value < 0 ? '−' : ''}${n}${unit}`;
+    return `${value < 0 ? '−' : ''}${n}${unit}元`;
   }
-  return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
+  const n = new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'zh-CN', {
     maximumFractionDigits: 2,
     useGrouping: locale === 'en' || Math.abs(value) >= 1e4,
   }).format(value);
+  return format.kind === 'count' && locale !== 'en' && value !== 0 ? `${n}${format.unit}` : n;
 }
 
 function font(size = FONT_SIZE, weight: 400 | 700 = 400) {
   return { family: FONT_STACK, size, weight, lineHeight: 1.2 };
+}
+
+/** Value `index` of series `seriesIndex` as the report writes it: its text, else formatted. */
+export function valueText(input: ChartInput, seriesIndex: number, index: number): string {
+  const series = input.datasets[seriesIndex];
+  const text = series?.texts?.[index];
+  if (text !== undefined && text !== null) return text;
+  return formatValue(series?.data[index] ?? null, formatOf(input), input.locale);
+}
+
+/**
+ * A doughnut's shares in per-mille: those given, else apportioned by largest remainder
+ * (as `report stats` does), else (fractional values) rounded.
+ */
+export function sharesPermille(input: ChartInput): (number | null)[] {
+  const data = input.datasets[0]?.data ?? [];
+  if (input.sharesPermille) return input.labels.map((_, i) => input.sharesPermille?.[i] ?? null);
+  const parts = data.map((v) => (v !== null && Number.isFinite(v) && v > 0 ? v : 0));
+  const whole = parts.every((v) => Number.isInteger(v)) ? apportion(parts, 1000) : null;
+  const total = parts.reduce((s, v) => s + v, 0);
+  return data.map((v, i) =>
+    v === null || total <= 0 ? null : (whole?.[i] ?? Math.round((parts[i] ?? 0) * (1000 / total))),
+  );
+}
+
+/** A per-mille share as the report writes shares: 917 → "91.7%". */
+export function formatShare(permille: number | null, locale: Locale): string {
+  return formatPercent(permille === null ? null : permille / 1000, { digits: 1 }, locale);
+}
+
+function noDataLabel(input: ChartInput): string {
+  return input.noDataLabel ?? (input.locale === 'en' ? 'no data' : '无数据');
+}
+
+/** What the drawing plugins leave on the chart for the caller: figures they could not place. */
+export interface ChartDrawReport {
+  /** Figures drawn neither on nor beside their mark (the figure must then list them). */
+  unlabelled: number;
+}
+const REPORT_KEY = '$report';
+/** The attribute of the <svg> element that counts the figures a drawn chart could not place. */
+export const UNLABELLED_ATTRIBUTE = 'data-unlabelled';
+
+/** How many figures a drawn SVG could not place (read back from UNLABELLED_ATTRIBUTE). */
+export function unlabelledIn(svg: string): number {
+  const m = new RegExp(`<svg [^>]*${UNLABELLED_ATTRIBUTE}="([0-9]+)"`).exec(svg.slice(0, 2000));
+  return m ? Number(m[1]) : 0;
+}
+type WithReport = { [REPORT_KEY]?: ChartDrawReport };
+
+/** The figures a drawn chart could not place (0 when every mark carries its figure). */
+export function drawReport(chart: Chart): ChartDrawReport {
+  return (chart as unknown as WithReport)[REPORT_KEY] ?? { unlabelled: 0 };
+}
+
+type Box = { left: number; top: number; right: number; bottom: number };
+
+/** Ink text on a small white plate: readable over hatching and over any fill. */
+function plateText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  const width = ctx.measureText(text).width;
+  ctx.fillStyle = palette.background;
+  ctx.fillRect(x - width / 2 - 2, y - FONT_SIZE / 2 - 1, width + 4, FONT_SIZE + 2);
+  ctx.fillStyle = palette.ink;
+  ctx.fillText(text, x, y);
+}
+
+/** The rectangle of a bar element (vertical or horizontal). */
+function barBox(element: { getProps: (k: string[], f: boolean) => unknown }, horizontal: boolean) {
+  const p = element.getProps(['x', 'y', 'base', 'width', 'height'], true) as {
+    x: number;
+    y: number;
+    base: number;
+    width: number;
+    height: number;
+  };
+  return horizontal
+    ? {
+        left: Math.min(p.x, p.base),
+        right: Math.max(p.x, p.base),
+        top: p.y - p.height / 2,
+        bottom: p.y + p.height / 2,
+      }
+    : {
+        left: p.x - p.width / 2,
+        right: p.x + p.width / 2,
+        top: Math.min(p.y, p.base),
+        bottom: Math.max(p.y, p.base),
+      };
+}
+
+/** Hatching over the bars, segments and legend boxes of the series that carry it. */
+function hatchPlugin(input: ChartInput): Plugin {
+  const styleOfItem = (item: { datasetIndex?: number; index?: number }) =>
+    seriesStyle(input.kind === 'doughnut' ? (item.index ?? 0) : (item.datasetIndex ?? 0));
+  return {
+    id: 'reportHatch',
+    afterDatasetsDraw(chart) {
+      const ctx = chart.ctx;
+      chart.data.datasets.forEach((_, di) => {
+        if (!chart.isDatasetVisible(di)) return;
+        chart.getDatasetMeta(di).data.forEach((element, i) => {
+          const style = seriesStyle(input.kind === 'doughnut' ? i : di);
+          if (style.hatch === 'none') return;
+          ctx.save();
+          ctx.beginPath();
+          let box: Box;
+          if (input.kind === 'doughnut') {
+            const a = element.getProps(
+              ['x', 'y', 'startAngle', 'endAngle', 'innerRadius', 'outerRadius'],
+              true,
+            ) as Record<string, number>;
+            const [x, y, r] = [a.x ?? 0, a.y ?? 0, a.outerRadius ?? 0];
+            ctx.arc(x, y, r, a.startAngle ?? 0, a.endAngle ?? 0);
+            ctx.arc(x, y, a.innerRadius ?? 0, a.endAngle ?? 0, a.startAngle ?? 0, true);
+            ctx.closePath();
+            box = { left: x - r, right: x + r, top: y - r, bottom: y + r };
+          } else if (input.kind === 'line') {
+            ctx.restore();
+            return;
+          } else {
+            box = barBox(element, input.kind === 'horizontal-bar');
+            ctx.rect(box.left, box.top, box.right - box.left, box.bottom - box.top);
+          }
+          ctx.clip();
+          drawHatch(ctx, style, box);
+          ctx.restore();
+        });
+      });
+    },
+    afterDraw(chart) {
+      const legend = chart.legend;
+      if (!legend || !chart.options.plugins?.legend?.display) return;
+      const items = legend.legendItems ?? [];
+      const boxes = (legend as unknown as { legendHitBoxes?: Box[] }).legendHitBoxes ?? [];
+      const labels = legend.options.labels;
+      const boxWidth = Number(labels.boxWidth);
+      const boxHeight = Number(labels.boxHeight);
+      items.forEach((item, i) => {
+        const style = styleOfItem(item);
+        const hit = boxes[i] as unknown as { left: number; top: number } | undefined;
+        if (style.hatch === 'none' || !hit) return;
+        const top = hit.top + Math.max((FONT_SIZE - boxHeight) / 2, 0);
+        const box = { left: hit.left, top, right: hit.left + boxWidth, bottom: top + boxHeight };
+        const ctx = chart.ctx;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(box.left, box.top, boxWidth, boxHeight);
+        ctx.clip();
+        drawHatch(ctx, style, box);
+        ctx.restore();
+      });
+    },
+  };
 }
 
 /** Draws each figure on its bar, point or segment: a tiny plugin instead of a dependency. */
@@ -124,11 +364,14 @@ function dataLabelsPlugin(input: ChartInput): Plugin {
     afterDatasetsDraw(chart) {
       const ctx = chart.ctx;
       ctx.save();
-      ctx.font = `400 ${FONT_SIZE}px ${FONT_STACK}`;
+      const regular = `400 ${FONT_SIZE}px ${FONT_STACK}`;
+      ctx.font = regular;
       const datasets = chart.data.datasets;
       const visible = datasets.map((_, i) => chart.isDatasetVisible(i));
-      const lastVisible = visible.lastIndexOf(true);
-      const total = datasets[0]?.data.reduce<number>((sum, v) => sum + (Number(v) || 0), 0) ?? 0;
+      const permille = input.kind === 'doughnut' ? sharesPermille(input) : [];
+      let unlabelled = 0;
+      /** Stacked segments too thin for their figure, by category: labelled beside the bar. */
+      const beside = new Map<number, { y: number; right: number; text: string }[]>();
 
       datasets.forEach((dataset, di) => {
         if (!visible[di]) return;
@@ -137,12 +380,13 @@ function dataLabelsPlugin(input: ChartInput): Plugin {
           const raw = dataset.data[i];
           const value = typeof raw === 'number' && Number.isFinite(raw) ? raw : null;
           if (value === null) return;
+          const text = valueText(input, di, i);
           const { x, y, base } = element.getProps(['x', 'y', 'base'], true) as {
             x: number;
             y: number;
             base: number;
           };
-          const fill = seriesColor(di);
+          const style = seriesStyle(di);
           switch (input.kind) {
             case 'bar':
             case 'line': {
@@ -150,58 +394,172 @@ function dataLabelsPlugin(input: ChartInput): Plugin {
               ctx.fillStyle = palette.ink;
               ctx.textAlign = 'center';
               ctx.textBaseline = below ? 'top' : 'bottom';
-              ctx.fillText(
-                formatValue(value, format, input.locale),
-                x,
-                y + (below ? 4 : input.kind === 'line' ? -8 : -4),
-              );
+              ctx.fillText(text, x, y + (below ? 4 : input.kind === 'line' ? -8 : -4));
               return;
             }
             case 'horizontal-bar':
               ctx.fillStyle = palette.ink;
               ctx.textAlign = value < 0 ? 'right' : 'left';
               ctx.textBaseline = 'middle';
-              ctx.fillText(formatValue(value, format, input.locale), x + (value < 0 ? -4 : 4), y);
+              ctx.fillText(text, x + (value < 0 ? -4 : 4), y);
               return;
             case 'stacked-bar': {
-              if (Math.abs(base - y) >= FONT_SIZE + 4) {
-                ctx.fillStyle = textColorOn(fill);
-                ctx.textAlign = 'center';
-                ctx.textBaseline = 'middle';
-                ctx.fillText(formatValue(value, format, input.locale), x, (y + base) / 2);
-              }
-              if (di === lastVisible) {
-                const sum = datasets.reduce(
-                  (s, d, k) => s + (visible[k] ? Number(d.data[i]) || 0 : 0),
-                  0,
-                );
-                ctx.fillStyle = palette.ink;
-                ctx.textBaseline = 'bottom';
-                ctx.font = `700 ${FONT_SIZE}px ${FONT_STACK}`;
-                ctx.fillText(formatValue(sum, format, input.locale), x, y - 4);
-                ctx.font = `400 ${FONT_SIZE}px ${FONT_STACK}`;
+              if (value === 0) return;
+              const box = barBox(element, false);
+              const fits =
+                box.bottom - box.top >= FONT_SIZE + 4 &&
+                ctx.measureText(text).width + 4 <= box.right - box.left;
+              ctx.textAlign = 'center';
+              ctx.textBaseline = 'middle';
+              if (fits && style.hatch !== 'none') plateText(ctx, text, x, (y + base) / 2);
+              else if (fits) {
+                ctx.fillStyle = textColorOn(style.color);
+                ctx.fillText(text, x, (y + base) / 2);
+              } else {
+                const list = beside.get(i) ?? [];
+                list.push({ y: (y + base) / 2, right: box.right, text });
+                beside.set(i, list);
               }
               return;
             }
             case 'doughnut': {
-              if (di !== 0 || total <= 0 || value / total < 0.05) return;
+              if (di !== 0) return;
+              const share = permille[i] ?? null;
+              if (share === null || share < 50) return; // listed in the legend
               const centre = element.tooltipPosition(true);
-              ctx.fillStyle = textColorOn(seriesColor(i));
+              const shareText = formatShare(share, input.locale);
+              const seg = seriesStyle(i);
               ctx.textAlign = 'center';
               ctx.textBaseline = 'middle';
-              ctx.fillText(
-                formatPercent(value / total, { digits: 0 }, input.locale),
-                centre.x ?? x,
-                centre.y ?? y,
-              );
+              if (seg.hatch !== 'none') plateText(ctx, shareText, centre.x ?? x, centre.y ?? y);
+              else {
+                ctx.fillStyle = textColorOn(seg.color);
+                ctx.fillText(shareText, centre.x ?? x, centre.y ?? y);
+              }
               return;
             }
           }
         });
       });
+
+      if (input.kind === 'stacked-bar') {
+        unlabelled += labelBeside(chart, ctx, beside);
+        drawStackTotals(chart, ctx, input, format, visible);
+      }
+      markGaps(chart, ctx, input);
       ctx.restore();
+      (chart as unknown as WithReport)[REPORT_KEY] = { unlabelled };
     },
   };
+}
+
+/**
+ * Writes the figures of thin stacked segments to the right of their bar, each on a short
+ * leader line, spread apart where they would overlap and kept within the plot; returns how
+ * many found no room.
+ */
+function labelBeside(
+  chart: Chart,
+  ctx: CanvasRenderingContext2D,
+  beside: Map<number, { y: number; right: number; text: string }[]>,
+): number {
+  let unlabelled = 0;
+  const area = chart.chartArea;
+  const step = FONT_SIZE + 2;
+  for (const [i, list] of beside) {
+    // The next bar's left edge (or the canvas edge) bounds the room beside this one.
+    const next = chart.getDatasetMeta(0).data[i + 1];
+    const limit = next ? barBox(next, false).left - 2 : chart.width - 2;
+    list.sort((a, b) => a.y - b.y);
+    // Top down, each at least a line below the one above; then, if the last ran below the
+    // axis, bottom up, each at least a line above the one below.
+    const ys = list.map((l) => l.y);
+    for (let k = 1; k < ys.length; k++) ys[k] = Math.max(ys[k] ?? 0, (ys[k - 1] ?? 0) + step);
+    const bottom = area.bottom - FONT_SIZE / 2;
+    if ((ys[ys.length - 1] ?? 0) > bottom) ys[ys.length - 1] = bottom;
+    for (let k = ys.length - 2; k >= 0; k--) ys[k] = Math.min(ys[k] ?? 0, (ys[k + 1] ?? 0) - step);
+    list.forEach((label, k) => {
+      const y = ys[k] ?? label.y;
+      const width = ctx.measureText(label.text).width;
+      const textX = label.right + 8;
+      if (textX + width > limit || y - FONT_SIZE / 2 < 0) {
+        unlabelled++;
+        return;
+      }
+      ctx.strokeStyle = palette.muted;
+      ctx.lineWidth = 0.75;
+      ctx.beginPath();
+      ctx.moveTo(label.right + 1, label.y);
+      ctx.lineTo(label.right + 6, y);
+      ctx.stroke();
+      ctx.fillStyle = palette.ink;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(label.text, textX, y);
+    });
+  }
+  return unlabelled;
+}
+
+/** The total above each stack, in bold. */
+function drawStackTotals(
+  chart: Chart,
+  ctx: CanvasRenderingContext2D,
+  input: ChartInput,
+  format: ValueFormat,
+  visible: boolean[],
+): void {
+  const count = input.labels.length;
+  for (let i = 0; i < count; i++) {
+    let sum = 0;
+    let any = false;
+    let top = Infinity;
+    let centre = 0;
+    chart.data.datasets.forEach((dataset, di) => {
+      const raw = dataset.data[i];
+      if (!visible[di] || typeof raw !== 'number' || !Number.isFinite(raw)) return;
+      any = true;
+      sum += raw;
+      const element = chart.getDatasetMeta(di).data[i];
+      if (!element) return;
+      const box = barBox(element, false);
+      top = Math.min(top, box.top);
+      centre = (box.left + box.right) / 2;
+    });
+    if (!any || !Number.isFinite(top)) continue;
+    ctx.fillStyle = palette.ink;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    ctx.font = `700 ${FONT_SIZE}px ${FONT_STACK}`;
+    ctx.fillText(formatValue(sum, format, input.locale), centre, top - 4);
+    ctx.font = `400 ${FONT_SIZE}px ${FONT_STACK}`;
+  }
+}
+
+/** A category without any figure (a year with no data) is marked on the axis, not skipped. */
+function markGaps(chart: Chart, ctx: CanvasRenderingContext2D, input: ChartInput): void {
+  if (input.kind === 'doughnut') return;
+  const area = chart.chartArea;
+  input.labels.forEach((_, i) => {
+    const empty = input.datasets.every((s) => {
+      const v = s.data[i];
+      return v === null || v === undefined || !Number.isFinite(v);
+    });
+    if (!empty) return;
+    ctx.fillStyle = palette.muted;
+    ctx.font = `400 ${FONT_SIZE}px ${FONT_STACK}`;
+    if (input.kind === 'horizontal-bar') {
+      const y = chart.scales.y?.getPixelForValue(i) ?? 0;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = 'middle';
+      ctx.fillText(noDataLabel(input), area.left + 4, y);
+    } else {
+      const x = chart.scales.x?.getPixelForValue(i) ?? 0;
+      ctx.textAlign = 'center';
+      ctx.textBaseline = 'bottom';
+      ctx.fillText(noDataLabel(input), x, area.bottom - 4);
+    }
+  });
 }
 
 /** An opaque paper-white ground, so the image prints and embeds the same everywhere. */
@@ -296,7 +654,7 @@ function barDatasets(input: ChartInput): ChartDataset<'bar', (number | null)[]>[
 export function buildChartConfig(input: ChartInput): ReportChartConfiguration {
   const labels = [...input.labels];
   const plugins = commonPlugins(input);
-  const extra = [backgroundPlugin, dataLabelsPlugin(input)];
+  const extra = [backgroundPlugin, hatchPlugin(input), dataLabelsPlugin(input)];
 
   switch (input.kind) {
     case 'line':
@@ -325,13 +683,15 @@ export function buildChartConfig(input: ChartInput): ReportChartConfiguration {
       };
     case 'doughnut': {
       const series = input.datasets[0] ?? { label: input.title, data: [] };
-      const format = formatOf(input);
+      const permille = sharesPermille(input);
       return {
         type: 'doughnut',
         data: {
-          // The legend is the doughnut's key and carries each amount; shares sit on the ring.
+          // The legend is the doughnut's key and lists every segment with its amount and share
+          // (a thin segment has no room on the ring); shares from 5 % also sit on the ring.
           labels: labels.map(
-            (label, i) => `${label}  ${formatValue(series.data[i] ?? null, format, input.locale)}`,
+            (label, i) =>
+              `${label}  ${valueText(input, 0, i)}  ${formatShare(permille[i] ?? null, input.locale)}`,
           ),
           datasets: [
             {
@@ -372,6 +732,8 @@ export function buildChartConfig(input: ChartInput): ReportChartConfiguration {
         data: { labels, datasets: barDatasets(input) },
         options: {
           ...commonOptions(),
+          // Room right of the last stack for the figures of its thin segments.
+          ...(stacked ? { layout: { padding: { ...PADDING, right: 48 } } } : {}),
           plugins,
           scales: { x: categoryAxis(stacked), y: valueAxis(input, stacked) },
         },
@@ -388,28 +750,23 @@ function joinZh(label: string, value: string): string {
     : `${label}${value}`;
 }
 
-function shares(data: readonly (number | null)[]): (number | null)[] {
-  const total = data.reduce<number>((s, v) => s + (v ?? 0), 0);
-  return data.map((v) => (v === null || total <= 0 ? null : v / total));
-}
-
 /**
  * Alt text that states every figure, e.g. "2012年至2015年机构收入：2012年8万元，2013年15万元，
  * 2014年22万元，2015年54.5万元。" With several series, one clause per series.
  */
 export function describeChart(input: ChartInput): string {
   const { locale } = input;
-  const format = formatOf(input);
   const zh = locale !== 'en';
   const series = input.kind === 'doughnut' ? input.datasets.slice(0, 1) : input.datasets;
+  const share = input.kind === 'doughnut' ? sharesPermille(input) : [];
   const clauses = series.map((s) => {
-    const share = input.kind === 'doughnut' ? shares(s.data) : [];
+    const si = input.datasets.indexOf(s);
     const items = input.labels.map((label, i) => {
       const raw = s.data[i] ?? null;
-      let value = raw === null ? (zh ? '无数据' : 'no data') : formatValue(raw, format, locale);
+      let value = raw === null ? noDataLabel(input) : valueText(input, si, i);
       const p = share[i];
       if (p !== undefined && p !== null) {
-        const pct = formatPercent(p, { digits: 1 }, locale);
+        const pct = formatShare(p, locale);
         value += zh ? `（占${pct}）` : ` (${pct})`;
       }
       return zh ? joinZh(label, value) : `${label}: ${value}`;
@@ -436,19 +793,22 @@ export interface ChartTable {
 /** The chart's figures as a table: one row per label, one column per series (+ share for a doughnut). */
 export function chartTable(input: ChartInput): ChartTable {
   const { locale } = input;
-  const format = formatOf(input);
   const series = input.kind === 'doughnut' ? input.datasets.slice(0, 1) : input.datasets;
-  const share = input.kind === 'doughnut' && series[0] ? shares(series[0].data) : null;
+  const share = input.kind === 'doughnut' && series[0] ? sharesPermille(input) : null;
   const columns = ['', ...series.map((s) => s.label)];
   if (share) columns.push(locale === 'en' ? 'Share' : '占比');
   const rows = input.labels.map((label, i) => {
-    const cells = series.map((s) => {
+    const gap = series.every((s) => (s.data[i] ?? null) === null);
+    const cells = series.map((s, si) => {
       const value = s.data[i] ?? null;
-      return { value, text: formatValue(value, format, locale) };
+      return {
+        value,
+        text: value === null ? (gap ? noDataLabel(input) : DASH) : valueText(input, si, i),
+      };
     });
     if (share) {
       const value = share[i] ?? null;
-      cells.push({ value, text: formatPercent(value, { digits: 1 }, locale) });
+      cells.push({ value: value === null ? null : value / 1000, text: formatShare(value, locale) });
     }
     return { label, cells };
   });

@@ -127,13 +127,13 @@ describe('chartTable', () => {
 describe('formatTick', () => {
   it.each<[number, ValueFormat, 'zh-CN' | 'en', string]>([
     [0, { kind: 'money' }, 'zh-CN', '0'],
-    [200_000, { kind: 'money' }, 'zh-CN', '20万'],
-    [5_000, { kind: 'money' }, 'zh-CN', '5,000'],
-    [150_000_000, { kind: 'money' }, 'zh-CN', '1.5亿'],
+    [200_000, { kind: 'money' }, 'zh-CN', '20万元'],
+    [5_000, { kind: 'money' }, 'zh-CN', '5,000元'],
+    [150_000_000, { kind: 'money' }, 'zh-CN', '1.5亿元'],
     [200_000, { kind: 'money' }, 'en', '¥200K'],
     [1_500_000, { kind: 'money' }, 'en', '¥1.5M'],
     [0.5, { kind: 'percent' }, 'zh-CN', '50%'],
-    [12, { kind: 'count', unit: '个' }, 'zh-CN', '12'],
+    [12, { kind: 'count', unit: '个' }, 'zh-CN', '12个'],
     [12_000, { kind: 'count', unit: '人次' }, 'en', '12,000'],
   ])('%s %o %s → %s', (value, format, locale, expected) => {
     expect(formatTick(value, format, locale)).toBe(expected);
@@ -154,7 +154,11 @@ describe('buildChartConfig', () => {
     expect(config.options?.responsive).toBe(false);
     expect(config.options?.plugins?.title?.display).toBe(false);
     expect(config.options?.plugins?.tooltip?.enabled).toBe(false);
-    expect(config.plugins?.map((p) => p.id)).toEqual(['reportBackground', 'reportDataLabels']);
+    expect(config.plugins?.map((p) => p.id)).toEqual([
+      'reportBackground',
+      'reportHatch',
+      'reportDataLabels',
+    ]);
     const colors = config.data.datasets.flatMap((d) => [d.backgroundColor].flat());
     for (const c of colors) expect(palette.series).toContain(c);
     expect(JSON.stringify(config.options)).toContain('Noto Sans SC');
@@ -175,12 +179,12 @@ describe('buildChartConfig', () => {
     expect(buildChartConfig(projects).options?.plugins?.legend?.display).toBe(true);
     const doughnut = buildChartConfig(funding);
     expect(doughnut.options?.plugins?.legend?.display).toBe(true);
-    expect(doughnut.data.labels).toEqual(['政府资助  45万元', '其他收入  5万元']);
+    expect(doughnut.data.labels).toEqual(['政府资助  45万元  90.0%', '其他收入  5万元  10.0%']);
   });
 
   it('formats value-axis ticks for the format', () => {
     const config = buildChartConfig(income);
     const y = config.options?.scales?.y as { ticks: { callback: (v: number) => string } };
-    expect(y.ticks.callback(400_000)).toBe('40万');
+    expect(y.ticks.callback(400_000)).toBe('40万元');
   });
 });

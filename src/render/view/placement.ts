@@ -2,7 +2,7 @@
  * Charts and tables in the places the template's layout gives them, numbered in reading order
  * (图1, 图2 … and 表1 … as the sections are read, a section's own figures after its subsections).
  */
-import { chartTable, describeChart, type ChartTable } from '../chart-specs.js';
+import { chartTable, describeChart, unlabelledIn, type ChartTable } from '../chart-specs.js';
 import type { TemplateLayout } from '../layout.js';
 import type { DrawnChart } from '../plan-charts.js';
 import { text, type Strings } from './strings.js';
@@ -18,6 +18,8 @@ export interface ChartView {
   widthMm: number;
   /** The chart's figures as a table, for screen readers of the HTML. */
   data: ChartTable;
+  /** Some figures found no room on the chart: the table is shown below it, also in print. */
+  listed: boolean;
 }
 export interface FigureView {
   chart: ChartView | null;
@@ -52,6 +54,7 @@ export function placeFigures(
           src: svgDataUrl(chart.svg),
           alt: describeChart(chart.input),
           data: chartTable(chart.input),
+          listed: unlabelledIn(Buffer.from(chart.svg).toString('utf8')) > 0,
           widthMm: chart.widthMm,
         },
         table: null,
