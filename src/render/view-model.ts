@@ -6,12 +6,20 @@
 import type { Dataset, Organization, ReportYear } from '../schema/files.js';
 import type { ReportStats } from '../stats/index.js';
 import { figureResolver } from './figures.js';
-import { formatDate } from './format.js';
+import { formatDate, formatMoney } from './format.js';
 import { renderMarkdown } from './markdown.js';
 import { runningHeaderCss } from './page-css.js';
 import type { DrawnChart } from './plan-charts.js';
 import type { TemplateSource } from './template-source.js';
+import { dataView, type DataView } from './view/data-view.js';
 import { projectFacts } from './view/facts.js';
+import {
+  fundersTable,
+  incomeLines,
+  optionalText,
+  withProjectSummary,
+  type IncomeLineView,
+} from './view/funders.js';
 import { keyFigures, type KeyFigure } from './view/key-figures.js';
 import { placeFigures } from './view/placement.js';
 import { buildSections, type SectionView, type TocEntry } from './view/sections.js';
@@ -41,6 +49,10 @@ export interface ReportView {
   openingHtml: string;
   toc: TocEntry[];
   sections: SectionView[];
+  /** The report year's income lines, naming each funder (anonymous ones as such). */
+  funders: { lines: IncomeLineView[]; total: number; totalText: string };
+  /** Every field of the data files (docs/templates.md). */
+  data: DataView;
 }
 
 export interface ViewInput {
@@ -70,10 +82,20 @@ export function buildView(input: ViewInput): ReportView {
   // The heading level that owns each text: Markdown headings in it go below that.
   const markdown = (source: string, below: number) => renderMarkdown(source, resolve, below);
   const tables = buildTables(dataset, input.year, stats, strings);
+  const funders = fundersTable(dataset, input.year, stats, strings);
+  if (funders) tables.set('funders', funders);
   const { sections, toc } = buildSections(narrative, {
     strings,
     markdown,
-    facts: (project) => projectFacts(stats, project, locale, strings),
+    facts: (project) =>
+      withProjectSummary(
+        projectFacts(stats, project, locale, strings),
+        input.year,
+        project,
+        strings,
+        locale,
+        (source) => markdown(source, 4),
+      ),
     figuresAt: placeFigures(layout, input.charts, tables, strings),
   });
   const figures = keyFigures(stats, locale, strings);
@@ -101,6 +123,16 @@ export function buildView(input: ViewInput): ReportView {
     openingHtml: markdown(narrative.opening, 2),
     toc,
     sections,
+    funders: {
+      lines: incomeLines(dataset, input.year, strings),
+      total: stats.income.total,
+      totalText: formatMoney(stats.income.total, locale),
+    },
+    data: dataView(
+      dataset,
+      stats.year,
+      optionalText(strings, 'anonymousDonor', locale, '匿名捐赠', 'Anonymous donor'),
+    ),
   };
 }
 

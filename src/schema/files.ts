@@ -83,6 +83,8 @@ export const incomeSchema = z.strictObject({
         amount: moneySchema,
         project: idSchema.optional(),
         note: z.string().optional(),
+        /** The report names the line "匿名捐赠" / "Anonymous donor", never its source. */
+        anonymous: z.boolean().optional(),
       }),
     )
     .min(1),

@@ -73,8 +73,7 @@ describe('buildView', () => {
   it('places figures where the default layout says, numbered in reading order', () => {
     expect(placed(view(english))).toEqual({
       'capacity.1': ['Figure 1 income', 'Table 1 income'],
-      'capacity.2': ['Figure 2 staff'],
-      programmes: ['Figure 3 projects', 'Table 2 projects'],
+      programmes: ['Figure 2 projects', 'Table 2 projects'],
     });
   });
 
@@ -137,6 +136,9 @@ describe('buildView', () => {
         { label: 'Home visits', value: '40+ visits' },
         { label: 'Districts', value: 'North Bank, Old Town' },
       ],
+      summaryHtml: null,
+      featured: true,
+      featuredLabel: 'Featured project',
     });
     expect(v.keyFigures.map((k) => k.label)).toEqual([
       'Income',

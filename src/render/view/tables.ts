@@ -44,7 +44,7 @@ export function buildTables(
 }
 
 /** The ids buildTables can make, for messages about a template's layout. */
-export const TABLE_IDS = ['income', 'projects', 'awards', 'media'] as const;
+export const TABLE_IDS = ['income', 'projects', 'awards', 'media', 'funders'] as const;
 
 /** Each project's short name (or name) by id, over every year. */
 function projectNames(dataset: Dataset): Map<string, string> {
