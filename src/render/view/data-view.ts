@@ -88,8 +88,13 @@ export interface DataView {
   current: Json;
 }
 
+/** A funder's name without a trailing note in brackets: "某某（购买服务）" → "某某". */
+function bareName(name: string): string {
+  return name.replace(/\s*[（(][^（()）]*[)）]\s*$/, '').trim();
+}
+
 /** The files of one year: `{ year, income, staff, projects, awards, … }`. */
-function yearView(data: YearData, anonymousSource: string): Json {
+function yearView(data: YearData, anonymous: ReadonlySet<string>, anonymousSource: string): Json {
   const out: Record<string, Json> = { year: data.year };
   for (const [name, spec] of Object.entries(YEAR_FILES)) {
     if (name === 'narrative') continue;
@@ -98,18 +103,42 @@ function yearView(data: YearData, anonymousSource: string): Json {
   const income = out.income;
   if (isRecord(income) && Array.isArray(income.lines)) {
     income.lines = income.lines.map((line) =>
-      isRecord(line) && line.anonymous === true
-        ? { ...line, source: anonymousSource, note: null }
+      isRecord(line)
+        ? line.anonymous === true
+          ? { ...line, source: anonymousSource, note: null }
+          : { ...line, anonymous: false }
         : line,
     );
+  }
+  // A project's funder named like an anonymous income line is not named either.
+  const projects = out.projects;
+  if (isRecord(projects) && Array.isArray(projects.projects)) {
+    for (const project of projects.projects) {
+      if (!isRecord(project) || !Array.isArray(project.funders)) continue;
+      project.funders = project.funders.map((funder) =>
+        isRecord(funder) && typeof funder.name === 'string' && anonymous.has(bareName(funder.name))
+          ? { ...funder, name: anonymousSource }
+          : funder,
+      );
+    }
   }
   return out;
 }
 
+/** The names of every anonymous income line (bare, as bareName gives them). */
+export function anonymousNames(dataset: Dataset): Set<string> {
+  return new Set(
+    dataset.years.flatMap((y) =>
+      y.income.lines.filter((l) => l.anonymous === true).map((l) => bareName(l.source)),
+    ),
+  );
+}
+
 export function dataView(dataset: Dataset, reportYear: number, anonymousSource: string): DataView {
+  const anonymous = anonymousNames(dataset);
   const years = dataset.years
     .filter((y) => y.year <= reportYear)
-    .map((y) => ({ year: y.year, view: yearView(y, anonymousSource) }));
+    .map((y) => ({ year: y.year, view: yearView(y, anonymous, anonymousSource) }));
   return {
     organization: fillFromSchema(organizationSchema, dataset.organization),
     years: years.map((y) => y.view),
