@@ -309,11 +309,15 @@ describe('the contents page numbers', () => {
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(2);
     const contents = contentsOf(h.disk.text(HTML));
-    expect(contents.map((e) => e.label)).toEqual(['一、项目服务', '1、四点半课堂']);
+    expect(contents.map((e) => e.label)).toEqual(['年度要览', '一、项目服务', '1、四点半课堂']);
     // What the last print shows is where the bookmarks say the headings are.
-    expect(contents.map((e) => job?.filled[e.pageId])).toEqual(['3', '4']);
-    expect(job?.outline.map((e) => e.page)).toEqual([3, 4]);
-    expect(JSON.parse(h.disk.text(HINT))).toEqual({ '一、项目服务': 3, '1、四点半课堂': 4 });
+    expect(contents.map((e) => job?.filled[e.pageId])).toEqual(['3', '4', '5']);
+    expect(job?.outline.map((e) => e.page)).toEqual([3, 4, 5]);
+    expect(JSON.parse(h.disk.text(HINT))).toEqual({
+      年度要览: 3,
+      '一、项目服务': 4,
+      '1、四点半课堂': 5,
+    });
   });
 
   it('a rebuild whose layout did not change prints once, the numbers filled from the hint', async () => {
@@ -323,18 +327,22 @@ describe('the contents page numbers', () => {
     await again.run();
     const [job] = again.printer.jobs;
     expect(job?.prints).toBe(1);
-    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4']);
+    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4', '5']);
   });
 
   it('a stale hint (headings moved since): printed again until the contents tell the truth', async () => {
     const disk = memoryDisk();
-    disk.files.set(HINT, JSON.stringify({ '一、项目服务': 1, '1、四点半课堂': 1 }));
+    disk.files.set(HINT, JSON.stringify({ 年度要览: 1, '一、项目服务': 1, '1、四点半课堂': 1 }));
     const h = harness({ disk });
     await h.run();
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(2);
-    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4']);
-    expect(JSON.parse(disk.text(HINT))).toEqual({ '一、项目服务': 3, '1、四点半课堂': 4 });
+    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4', '5']);
+    expect(JSON.parse(disk.text(HINT))).toEqual({
+      年度要览: 3,
+      '一、项目服务': 4,
+      '1、四点半课堂': 5,
+    });
   });
 
   it('when filling the numbers in moves the headings, it prints until they stay', async () => {
@@ -345,8 +353,12 @@ describe('the contents page numbers', () => {
     await h.run();
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(3);
-    expect(Object.values(job?.filled ?? {})).toEqual(['10', '11']);
-    expect(JSON.parse(h.disk.text(HINT))).toEqual({ '一、项目服务': 10, '1、四点半课堂': 11 });
+    expect(Object.values(job?.filled ?? {})).toEqual(['10', '11', '12']);
+    expect(JSON.parse(h.disk.text(HINT))).toEqual({
+      年度要览: 10,
+      '一、项目服务': 11,
+      '1、四点半课堂': 12,
+    });
   });
 
   it('the CLI’s hint reader: a missing or damaged hint means "print twice", not a failure', async () => {
