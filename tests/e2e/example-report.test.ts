@@ -281,9 +281,9 @@ describe('the structure of the example report, for a viewer, a screen reader and
     expect(tree.filter((e) => e.type === '/Figure')).toHaveLength(3);
     expect(tree.filter((e) => e.type === '/Table').length).toBeGreaterThan(0);
     const lists = tree.filter((e) => e.type === '/L').map((e) => e.kids);
-    // The contents page, then the key figures: six items.
-    expect(lists).toHaveLength(2);
-    expect(lists[1]).toEqual(Array<string>(6).fill('/LI'));
+    // The cover's key figures, the contents page, then the key-figures panel: six items.
+    expect(lists).toHaveLength(3);
+    expect(lists[2]).toEqual(Array<string>(6).fill('/LI'));
   });
 
   it('marks the running header and page number as artifacts: no text outside a tag', async () => {
@@ -318,8 +318,11 @@ describe('the structure of the example report, for a viewer, a screen reader and
     expect(contents.length).toBeGreaterThan(6);
     expect(contents.filter((text) => text === '')).toEqual([]);
     const outline = await readOutlinePages(readFileSync(pdfPath));
+    // The contents open with the key figures (年度要览), then the first section.
+    const panel = outline.find((e) => e.title === '年度要览');
     const first = outline.find((e) => e.title.startsWith('一、'));
-    expect(contents[0]).toBe(`${first?.title} ${first?.page}`);
+    expect(contents[0]).toBe(`年度要览 ${panel?.page}`);
+    expect(contents[1]).toBe(`${first?.title} ${first?.page}`);
   });
 });
 

@@ -31,9 +31,7 @@ import {
 const HTML = 'out/2015/report.html';
 const PDF = 'out/2015/report.pdf';
 const HINT = 'out/2015/.report-pages.json';
-const CHARTS = ['income', 'staff', 'projects', 'services', 'funding'].map(
-  (id) => `out/2015/charts/${id}.svg`,
-);
+const CHARTS = ['income', 'projects', 'services'].map((id) => `out/2015/charts/${id}.svg`);
 
 /** A copy of the minimal fixture (as data/) whose 2014 has a narrative too: two reports. */
 function twoNarrativeYears(): string {
@@ -106,7 +104,7 @@ describe('the files a build writes, per format', () => {
   it('pdf: the PDF and its contents hint only; the charts are drawn for the page all the same', async () => {
     const h = harness({ options: { formats: new Set(['pdf']) } });
     expect((await h.run()).built).toEqual([{ year: 2015, files: [PDF, HINT], pages: FAKE_PAGES }]);
-    expect(h.charts).toEqual(['income', 'staff', 'projects', 'services', 'funding']);
+    expect(h.charts).toEqual(['income', 'projects', 'services']);
     expect(h.printer.jobs[0]?.html).toMatch(/<img src="data:image\/svg\+xml;base64,/);
   });
 
@@ -309,11 +307,15 @@ describe('the contents page numbers', () => {
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(2);
     const contents = contentsOf(h.disk.text(HTML));
-    expect(contents.map((e) => e.label)).toEqual(['一、项目服务', '1、四点半课堂']);
+    expect(contents.map((e) => e.label)).toEqual(['年度要览', '一、项目服务', '1、四点半课堂']);
     // What the last print shows is where the bookmarks say the headings are.
-    expect(contents.map((e) => job?.filled[e.pageId])).toEqual(['3', '4']);
-    expect(job?.outline.map((e) => e.page)).toEqual([3, 4]);
-    expect(JSON.parse(h.disk.text(HINT))).toEqual({ '一、项目服务': 3, '1、四点半课堂': 4 });
+    expect(contents.map((e) => job?.filled[e.pageId])).toEqual(['3', '4', '5']);
+    expect(job?.outline.map((e) => e.page)).toEqual([3, 4, 5]);
+    expect(JSON.parse(h.disk.text(HINT))).toEqual({
+      年度要览: 3,
+      '一、项目服务': 4,
+      '1、四点半课堂': 5,
+    });
   });
 
   it('a rebuild whose layout did not change prints once, the numbers filled from the hint', async () => {
@@ -323,18 +325,22 @@ describe('the contents page numbers', () => {
     await again.run();
     const [job] = again.printer.jobs;
     expect(job?.prints).toBe(1);
-    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4']);
+    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4', '5']);
   });
 
   it('a stale hint (headings moved since): printed again until the contents tell the truth', async () => {
     const disk = memoryDisk();
-    disk.files.set(HINT, JSON.stringify({ '一、项目服务': 1, '1、四点半课堂': 1 }));
+    disk.files.set(HINT, JSON.stringify({ 年度要览: 1, '一、项目服务': 1, '1、四点半课堂': 1 }));
     const h = harness({ disk });
     await h.run();
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(2);
-    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4']);
-    expect(JSON.parse(disk.text(HINT))).toEqual({ '一、项目服务': 3, '1、四点半课堂': 4 });
+    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4', '5']);
+    expect(JSON.parse(disk.text(HINT))).toEqual({
+      年度要览: 3,
+      '一、项目服务': 4,
+      '1、四点半课堂': 5,
+    });
   });
 
   it('when filling the numbers in moves the headings, it prints until they stay', async () => {
@@ -345,8 +351,12 @@ describe('the contents page numbers', () => {
     await h.run();
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(3);
-    expect(Object.values(job?.filled ?? {})).toEqual(['10', '11']);
-    expect(JSON.parse(h.disk.text(HINT))).toEqual({ '一、项目服务': 10, '1、四点半课堂': 11 });
+    expect(Object.values(job?.filled ?? {})).toEqual(['10', '11', '12']);
+    expect(JSON.parse(h.disk.text(HINT))).toEqual({
+      年度要览: 10,
+      '一、项目服务': 11,
+      '1、四点半课堂': 12,
+    });
   });
 
   it('the CLI’s hint reader: a missing or damaged hint means "print twice", not a failure', async () => {

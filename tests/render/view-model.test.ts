@@ -148,12 +148,14 @@ describe('buildView', () => {
       'Direct services',
       'Awards and honours',
     ]);
+    // The contents open with the key figures; section numbers nest (1, 1.1), never 1 then 1 again.
     expect(v.toc.map((e) => e.label)).toEqual([
+      'The year at a glance',
       '1. Our capacity',
-      '1. Income',
-      '2. Staff',
+      '1.1 Income',
+      '1.2 Staff',
       '2. Our programmes',
-      '1. Good Neighbours',
+      '2.1 Good Neighbours',
       '3. Next year',
     ]);
   });
