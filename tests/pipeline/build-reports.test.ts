@@ -309,11 +309,11 @@ describe('the contents page numbers', () => {
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(2);
     const contents = contentsOf(h.disk.text(HTML));
-    expect(contents.map((e) => e.label)).toEqual(['一、项目服务', '1、四点半课堂']);
+    expect(contents.map((e) => e.label)).toEqual(['一、项目服务', '1.四点半课堂']);
     // What the last print shows is where the bookmarks say the headings are.
     expect(contents.map((e) => job?.filled[e.pageId])).toEqual(['3', '4']);
     expect(job?.outline.map((e) => e.page)).toEqual([3, 4]);
-    expect(JSON.parse(h.disk.text(HINT))).toEqual({ '一、项目服务': 3, '1、四点半课堂': 4 });
+    expect(JSON.parse(h.disk.text(HINT))).toEqual({ '一、项目服务': 3, '1.四点半课堂': 4 });
   });
 
   it('a rebuild whose layout did not change prints once, the numbers filled from the hint', async () => {
@@ -328,13 +328,13 @@ describe('the contents page numbers', () => {
 
   it('a stale hint (headings moved since): printed again until the contents tell the truth', async () => {
     const disk = memoryDisk();
-    disk.files.set(HINT, JSON.stringify({ '一、项目服务': 1, '1、四点半课堂': 1 }));
+    disk.files.set(HINT, JSON.stringify({ '一、项目服务': 1, '1.四点半课堂': 1 }));
     const h = harness({ disk });
     await h.run();
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(2);
     expect(Object.values(job?.filled ?? {})).toEqual(['3', '4']);
-    expect(JSON.parse(disk.text(HINT))).toEqual({ '一、项目服务': 3, '1、四点半课堂': 4 });
+    expect(JSON.parse(disk.text(HINT))).toEqual({ '一、项目服务': 3, '1.四点半课堂': 4 });
   });
 
   it('when filling the numbers in moves the headings, it prints until they stay', async () => {
@@ -346,7 +346,7 @@ describe('the contents page numbers', () => {
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(3);
     expect(Object.values(job?.filled ?? {})).toEqual(['10', '11']);
-    expect(JSON.parse(h.disk.text(HINT))).toEqual({ '一、项目服务': 10, '1、四点半课堂': 11 });
+    expect(JSON.parse(h.disk.text(HINT))).toEqual({ '一、项目服务': 10, '1.四点半课堂': 11 });
   });
 
   it('the CLI’s hint reader: a missing or damaged hint means "print twice", not a failure', async () => {

@@ -126,7 +126,7 @@ describe('buildView', () => {
     expect(placed(view(english, layout))).toEqual({ capacity: ['Table 1 projects'] });
   });
 
-  it('gives a subsection about a project its facts, and the year its key figures', () => {
+  it('gives a subsection about a project its facts, and the year its key figures (none for awards it has not had)', () => {
     const v = view(english);
     const club = v.sections[1]?.subsections[0];
     expect(club?.facts).toEqual({
@@ -144,7 +144,6 @@ describe('buildView', () => {
       'Staff',
       'Projects to date',
       'Direct services',
-      'Awards and honours',
     ]);
     expect(v.toc.map((e) => e.label)).toEqual([
       '1. Our capacity',
