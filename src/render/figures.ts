@@ -160,10 +160,7 @@ export function figureResolver(
     },
     projectFunding: ([id, cumulative], name) => {
       const entry = project(name, id);
-      return factText.money(
-        cumulative ? entry.funding.cumulative : entry.funding.year,
-        locale,
-      );
+      return factText.money(cumulative ? entry.funding.cumulative : entry.funding.year, locale);
     },
     districts: () => stats.services.districts.join(units.listSeparator),
     awardsCount: () => String(stats.awards.count),

@@ -226,7 +226,10 @@ export function formatDate(
  * Every share the report shows goes through here, so three equal sources read 33.4 / 33.3 /
  * 33.3 % everywhere and add up to 100.0 %.
  */
-export function formatPermille(permille: number | null | undefined, _locale: Locale = 'zh-CN'): string {
+export function formatPermille(
+  permille: number | null | undefined,
+  _locale: Locale = 'zh-CN',
+): string {
   if (permille === null || permille === undefined || !Number.isFinite(permille)) return DASH;
   const whole = Math.trunc(permille);
   const abs = Math.abs(whole);
