@@ -159,7 +159,7 @@ describe('the files a build writes, per format', () => {
       '31 December 2015',
       'Contents',
       'The year at a glance',
-      'In 2015 our income reached ¥200,000, 33.3% more than the year before.',
+      'In 2015 our income reached ¥200,000, up 33.3% on the year before.',
       '1. Our capacity',
       'Income grew to ¥200,000; 75.0% came from government.',
       'Volunteers made 40+ visits to older neighbours.',
