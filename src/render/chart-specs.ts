@@ -55,6 +55,8 @@ export interface ChartInput {
   sharesPermille?: readonly (number | null)[];
   /** What a category without any figure is marked with on the axis ("无数据"); default by locale. */
   noDataLabel?: string;
+  /** Heads the labels' column of the chart's data table ("年份", "类别"); default by locale. */
+  labelsHeading?: string;
 }
 
 /** Print-friendly colours; the report CSS reads the same values. */
@@ -785,7 +787,7 @@ export interface ChartTableCell {
 
 export interface ChartTable {
   caption: string;
-  /** Column headings; the first heads the row-label column (empty). */
+  /** Column headings; the first heads the row-label column. */
   columns: string[];
   rows: { label: string; cells: ChartTableCell[] }[];
 }
@@ -795,7 +797,8 @@ export function chartTable(input: ChartInput): ChartTable {
   const { locale } = input;
   const series = input.kind === 'doughnut' ? input.datasets.slice(0, 1) : input.datasets;
   const share = input.kind === 'doughnut' && series[0] ? sharesPermille(input) : null;
-  const columns = ['', ...series.map((s) => s.label)];
+  const corner = input.labelsHeading ?? (locale === 'en' ? 'Item' : '项目');
+  const columns = [corner, ...series.map((s) => s.label)];
   if (share) columns.push(locale === 'en' ? 'Share' : '占比');
   const rows = input.labels.map((label, i) => {
     const gap = series.every((s) => (s.data[i] ?? null) === null);

@@ -219,3 +219,61 @@ export function formatDate(
   if (style === 'long') return formatChineseDate(iso);
   return `${year}年${month === undefined ? '' : `${month}月`}${day === undefined ? '' : `${day}日`}`;
 }
+
+/**
+ * A share in integer per-mille (the largest-remainder shares of the statistics, which add up to
+ * exactly 1000) as a percentage with one decimal: 917 → "91.7%", 334 → "33.4%", null → "—".
+ * Every share the report shows goes through here, so three equal sources read 33.4 / 33.3 /
+ * 33.3 % everywhere and add up to 100.0 %.
+ */
+export function formatPermille(
+  permille: number | null | undefined,
+  _locale: Locale = 'zh-CN',
+): string {
+  if (permille === null || permille === undefined || !Number.isFinite(permille)) return DASH;
+  const whole = Math.trunc(permille);
+  const abs = Math.abs(whole);
+  return `${sign(whole < 0)}${Math.floor(abs / 10)}.${abs % 10}%`;
+}
+
+/** The words of a change: its direction (rise, fall, none) for prose and tables. */
+const CHANGE_WORDS = {
+  'zh-CN': { percentUp: '增长', percentDown: '下降', up: '增加', down: '减少', none: '持平' },
+  en: { percentUp: 'up ', percentDown: 'down ', up: 'up ', down: 'down ', none: 'unchanged' },
+} as const;
+
+/**
+ * A growth ratio as prose says it, the direction in words and the value without its sign:
+ * zh-CN 1.477 → "增长147.7%", −0.074 → "下降7.4%", 0 → "持平"; en "up 147.7%", "down 7.4%",
+ * "unchanged". Null (no previous year, or a zero base) → "—". A ratio that rounds to 0.0 % is
+ * "持平"/"unchanged", never "增长0.0%".
+ */
+export function formatChange(ratio: number | null | undefined, locale: Locale): string {
+  if (ratio === null || ratio === undefined || !Number.isFinite(ratio)) return DASH;
+  const words = CHANGE_WORDS[locale];
+  const { text, sign: s } = percentParts(ratio, 1);
+  if (s === 0) return words.none;
+  return `${s > 0 ? words.percentUp : words.percentDown}${text}%`;
+}
+
+/**
+ * An absolute change as prose says it, `formatValue` writing the magnitude with its unit:
+ * zh-CN +1 person → "增加1人", −32500 yuan → "减少3.3万元", 0 → "持平"; en "up 1", "down ¥32,500",
+ * "unchanged". Null → "—".
+ */
+export function formatAmountChange(
+  amount: number | null | undefined,
+  formatValue: (magnitude: number) => string,
+  locale: Locale,
+): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return DASH;
+  const words = CHANGE_WORDS[locale];
+  if (amount === 0) return words.none;
+  return `${amount > 0 ? words.up : words.down}${formatValue(Math.abs(amount))}`;
+}
+
+/** A calendar year as the report writes it everywhere: zh-CN "2015年", en "2015". */
+export function formatYear(year: number, locale: Locale): string {
+  if (!Number.isFinite(year)) return DASH;
+  return locale === 'en' ? String(year) : `${year}年`;
+}

@@ -6,11 +6,14 @@
 import MarkdownIt from 'markdown-it';
 import { FIGURE_REFERENCE } from '../schema/figures.js';
 import { SAFE_IMAGE_URL } from '../schema/values.js';
+import { keepUnitsPlugin } from './keep-units.js';
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
 // Only inline raster images pass; every other URL (http, file, relative paths, javascript:,
 // svg) is refused, and markdown-it then prints the source text instead of a link.
 md.validateLink = (url: string) => SAFE_IMAGE_URL.test(url.trim());
+// A number stays on the line of its unit (54.5万元, 18场): keep-units.ts.
+md.use(keepUnitsPlugin);
 
 /** Escapes Markdown syntax in a substituted value, so "1*2" stays text. */
 function escapeMarkdown(text: string): string {

@@ -93,6 +93,7 @@ function chartInput(id: ChartId, stats: ReportStats, locale: Locale, strings: St
         format: { kind: 'money' },
         locale,
         noDataLabel,
+        labelsHeading: text(strings, 'year'),
       };
     }
     case 'staff': {
@@ -114,6 +115,7 @@ function chartInput(id: ChartId, stats: ReportStats, locale: Locale, strings: St
         format: { kind: 'count', unit: text(strings, 'chartStaffUnit') },
         locale,
         noDataLabel,
+        labelsHeading: text(strings, 'year'),
       };
     }
     case 'projects': {
@@ -140,6 +142,7 @@ function chartInput(id: ChartId, stats: ReportStats, locale: Locale, strings: St
         },
         locale,
         noDataLabel,
+        labelsHeading: text(strings, 'year'),
       };
     }
     case 'services': {
@@ -161,6 +164,7 @@ function chartInput(id: ChartId, stats: ReportStats, locale: Locale, strings: St
         format: { kind: 'count', unit: '' },
         locale,
         noDataLabel,
+        labelsHeading: text(strings, 'category'),
       };
     }
     case 'funding': {
@@ -175,6 +179,7 @@ function chartInput(id: ChartId, stats: ReportStats, locale: Locale, strings: St
         locale,
         sharesPermille: kinds.map((k) => k.sharePermille),
         noDataLabel,
+        labelsHeading: text(strings, 'kind'),
       };
     }
   }

@@ -2,6 +2,7 @@
 import type { Locale } from '../schema/files.js';
 import type { Count } from '../schema/values.js';
 import { formatCount, formatDate, formatMoney, formatPercent } from './format.js';
+import { keepUnitsHtml } from './keep-units.js';
 
 const isCount = (value: unknown): value is Count =>
   typeof value === 'object' && value !== null && typeof (value as Count).value === 'number';
@@ -17,5 +18,7 @@ export function templateHelpers(locale: Locale): Record<string, (...args: unknow
       isCount(count) ? formatCount(count, typeof unit === 'string' ? unit : '', locale) : '—',
     /** {{date "2015-12-31"}} → 二〇一五年十二月三十一日 */
     date: (iso) => formatDate(String(iso), locale, 'long'),
+    /** {{{keepUnits "共18场"}}} → 共<span class="nb">18场</span> (escaped; use three braces) */
+    keepUnits: (text) => keepUnitsHtml(typeof text === 'string' ? text : String(text ?? '')),
   };
 }

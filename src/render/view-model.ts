@@ -78,6 +78,7 @@ export function buildView(input: ViewInput): ReportView {
     services: text(strings, 'servicesUnit'),
     personTimes: text(strings, 'personTimesUnit'),
     listSeparator: text(strings, 'listSeparator'),
+    people: text(strings, 'unitPeople'),
   });
   // The heading level that owns each text: Markdown headings in it go below that.
   const markdown = (source: string, below: number) => renderMarkdown(source, resolve, below);

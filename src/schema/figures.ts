@@ -22,10 +22,13 @@ export const FIGURE_PATTERNS = {
   foundedYear: { re: /^founded\.year$/, captures: [] },
   incomeTotal: { re: /^income\.total(?:\.(\d{4}))?$/, captures: ['year'] },
   incomeGrowth: { re: /^income\.growth(?:\.(\d{4}))?$/, captures: ['year'] },
+  incomeChange: { re: /^income\.change(?:\.(\d{4}))?$/, captures: ['year'] },
+  incomeChangeAmount: { re: /^income\.change_amount(?:\.(\d{4}))?$/, captures: ['year'] },
   incomeGovernmentShare: { re: /^income\.government_share(?:\.(\d{4}))?$/, captures: ['year'] },
   incomeCagr: { re: /^income\.cagr$/, captures: [] },
   incomeMultiple: { re: /^income\.multiple$/, captures: [] },
   staffHeadcount: { re: /^staff\.headcount(?:\.(\d{4}))?$/, captures: ['year'] },
+  staffChange: { re: /^staff\.change(?:\.(\d{4}))?$/, captures: ['year'] },
   staffVolunteers: { re: /^staff\.volunteers(?:\.(\d{4}))?$/, captures: ['year'] },
   projectsCumulative: { re: /^projects\.cumulative(?:\.([a-z0-9_-]+))?$/, captures: ['category'] },
   projectsActive: { re: /^projects\.active$/, captures: [] },
@@ -45,6 +48,7 @@ export const FIGURE_PATTERNS = {
   },
   districts: { re: /^districts$/, captures: [] },
   awardsCount: { re: /^awards\.count$/, captures: [] },
+  awardsCumulative: { re: /^awards\.cumulative$/, captures: [] },
   mediaReports: { re: /^media\.reports(?:\.([a-z0-9][a-z0-9_-]*))?$/, captures: ['project'] },
 } as const satisfies Record<string, { re: RegExp; captures: readonly Capture[] }>;
 export type FigureKind = keyof typeof FIGURE_PATTERNS;

@@ -10,5 +10,6 @@ export {
   roundForProse,
   sumCounts,
   sumYuan,
+  totalForProse,
 } from './rules.js';
 export * from './types.js';

@@ -178,3 +178,21 @@ function floorForProse(value: number, round: number, fine: number): number {
   if ((value - coarse) * 100 < COARSE_CUT_BELOW_PERCENT * value) return coarse;
   return Math.floor(value / fine) * fine;
 }
+
+/**
+ * The one figure a total of counts is written as, in prose, key figures and table totals alike
+ * (docs/figures.md, "Approximate totals"): an exact total as it is (512 stays 512); an
+ * approximate one the way prose writes it (roundForProse), since its last digits say nothing.
+ * A total whose only inexact parts are 余 and 近 (40余 + 近40 + 18) is an estimate off by a few
+ * units either way; its sum of stated figures (98) is the best estimate and is written like an
+ * exact figure seen from afar (503 → 500余, 985 → 近1000), never as exact (67 → 约67). A total
+ * with a 约 part keeps 约 (约4870 → 约4900).
+ */
+export function totalForProse(parts: Iterable<Count>): Count {
+  const list = [...parts];
+  const sum = sumCounts(list);
+  if (sum.approx === null) return sum;
+  const onlyOverAndNearly = sum.approx === 'about' && !list.some((c) => c.approx === 'about');
+  const rounded = roundForProse(onlyOverAndNearly ? { value: sum.value, approx: null } : sum);
+  return rounded.approx === null ? { value: rounded.value, approx: sum.approx } : rounded;
+}

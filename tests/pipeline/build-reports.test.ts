@@ -157,7 +157,7 @@ describe('the files a build writes, per format', () => {
       '31 December 2015',
       'Contents',
       'The year at a glance',
-      'In 2015 our income reached ¥200,000, 33.3% more than the year before.',
+      'In 2015 our income reached ¥200,000, up 33.3% on the year before.',
       '1. Our capacity',
       'Income grew to ¥200,000; 75.0% came from government.',
       'Volunteers made 40+ visits to older neighbours.',
@@ -307,14 +307,14 @@ describe('the contents page numbers', () => {
     const [job] = h.printer.jobs;
     expect(job?.prints).toBe(2);
     const contents = contentsOf(h.disk.text(HTML));
-    expect(contents.map((e) => e.label)).toEqual(['年度要览', '一、项目服务', '1、四点半课堂']);
+    expect(contents.map((e) => e.label)).toEqual(['年度要览', '一、项目服务', '1.四点半课堂']);
     // What the last print shows is where the bookmarks say the headings are.
     expect(contents.map((e) => job?.filled[e.pageId])).toEqual(['3', '4', '5']);
     expect(job?.outline.map((e) => e.page)).toEqual([3, 4, 5]);
     expect(JSON.parse(h.disk.text(HINT))).toEqual({
       年度要览: 3,
       '一、项目服务': 4,
-      '1、四点半课堂': 5,
+      '1.四点半课堂': 5,
     });
   });
 
@@ -330,7 +330,7 @@ describe('the contents page numbers', () => {
 
   it('a stale hint (headings moved since): printed again until the contents tell the truth', async () => {
     const disk = memoryDisk();
-    disk.files.set(HINT, JSON.stringify({ 年度要览: 1, '一、项目服务': 1, '1、四点半课堂': 1 }));
+    disk.files.set(HINT, JSON.stringify({ 年度要览: 1, '一、项目服务': 1, '1.四点半课堂': 1 }));
     const h = harness({ disk });
     await h.run();
     const [job] = h.printer.jobs;
@@ -339,7 +339,7 @@ describe('the contents page numbers', () => {
     expect(JSON.parse(disk.text(HINT))).toEqual({
       年度要览: 3,
       '一、项目服务': 4,
-      '1、四点半课堂': 5,
+      '1.四点半课堂': 5,
     });
   });
 
@@ -355,7 +355,7 @@ describe('the contents page numbers', () => {
     expect(JSON.parse(h.disk.text(HINT))).toEqual({
       年度要览: 10,
       '一、项目服务': 11,
-      '1、四点半课堂': 12,
+      '1.四点半课堂': 12,
     });
   });
 

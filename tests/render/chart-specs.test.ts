@@ -96,7 +96,7 @@ describe('chartTable', () => {
   it('gives one row per label and one column per series', () => {
     expect(chartTable(projects)).toEqual({
       caption: '项目数量',
-      columns: ['', '支持类', '儿童服务类'],
+      columns: ['项目', '支持类', '儿童服务类'],
       rows: [
         {
           label: '2014年',
@@ -118,7 +118,7 @@ describe('chartTable', () => {
 
   it('adds a share column to a doughnut', () => {
     const table = chartTable(funding);
-    expect(table.columns).toEqual(['', '金额', '占比']);
+    expect(table.columns).toEqual(['项目', '金额', '占比']);
     expect(table.rows[0]?.cells.map((c) => c.text)).toEqual(['45万元', '90.0%']);
     expect(chartTable({ ...funding, locale: 'en' }).columns[2]).toBe('Share');
   });

@@ -9,6 +9,7 @@ const resolve = figureResolver(dataset, computeStats(dataset, 2015), 'zh-CN', {
   services: '次',
   personTimes: '人次',
   listSeparator: '、',
+  people: '{n}人',
 });
 
 describe('figure references in narrative text', () => {
@@ -23,11 +24,18 @@ describe('figure references in narrative text', () => {
     ['income.growth.2013', '87.5%'],
     ['income.growth.2014', '46.7%'],
     ['income.growth.2012', '—'],
+    ['income.change', '增长147.7%'],
+    ['income.change.2013', '增长87.5%'],
+    ['income.change.2012', '—'],
+    ['income.change_amount', '增加32.5万元'],
     ['income.cagr', '89.6%'],
     ['income.multiple', '6.8倍'],
     ['income.government_share.2012', '100.0%'],
     ['staff.headcount', '6'],
     ['staff.headcount.2013', '3'],
+    ['staff.change', '增加1人'],
+    ['staff.change.2013', '增加2人'],
+    ['staff.change.2012', '—'],
     ['staff.volunteers', '60'],
     ['projects.cumulative', '23'],
     ['projects.cumulative.support', '10'],
@@ -38,6 +46,8 @@ describe('figure references in narrative text', () => {
     ['funding.c9', '25万元'],
     ['person_times.total', '约3000人次'],
     ['districts', '相城区、姑苏区、新区、园区'],
+    ['awards.count', '2'],
+    ['awards.cumulative', '3'],
   ])('{{%s}} → %s', (name, expected) => {
     expect(resolve(name)).toBe(expected);
   });

@@ -4,6 +4,10 @@ import {
   formatCount,
   formatDate,
   formatMoney,
+  formatPermille,
+  formatChange,
+  formatAmountChange,
+  formatYear,
   formatMultiple,
   formatPercent,
   toChineseNumeral,
@@ -187,5 +191,59 @@ describe('dates', () => {
     expect(parseIsoDate('1900-02-29')).toBeNull();
     expect(parseIsoDate('2015-04-31')).toBeNull();
     expect(parseIsoDate('2015-00')).toBeNull();
+  });
+});
+
+describe('the one string of a share, a change and a year', () => {
+  it.each([
+    [917, '91.7%'],
+    [334, '33.4%'],
+    [333, '33.3%'],
+    [1000, '100.0%'],
+    [0, '0.0%'],
+    [5, '0.5%'],
+    [null, '—'],
+    [NaN, '—'],
+  ])('formatPermille(%s) → %s', (permille, expected) => {
+    expect(formatPermille(permille)).toBe(expected);
+  });
+
+  it('reads three equal sources from the per-mille as 33.4 + 33.3 + 33.3 = 100.0 %', () => {
+    const texts = [334, 333, 333].map((p) => formatPermille(p));
+    expect(texts).toEqual(['33.4%', '33.3%', '33.3%']);
+    expect(texts.reduce((sum, t) => sum + Number(t.slice(0, -1)) * 10, 0)).toBe(1000);
+  });
+
+  it.each([
+    [1.477, 'zh-CN', '增长147.7%'],
+    [-0.074, 'zh-CN', '下降7.4%'],
+    [0, 'zh-CN', '持平'],
+    [0.0004, 'zh-CN', '持平'],
+    [null, 'zh-CN', '—'],
+    [1.477, 'en', 'up 147.7%'],
+    [-0.074, 'en', 'down 7.4%'],
+    [0, 'en', 'unchanged'],
+  ] as const)(
+    'formatChange(%s, %s) → %s: the direction in words, never "增长−7.4%"',
+    (ratio, locale, expected) => {
+      expect(formatChange(ratio, locale)).toBe(expected);
+    },
+  );
+
+  it.each([
+    [1, 'zh-CN', '增加1人'],
+    [-2, 'zh-CN', '减少2人'],
+    [0, 'zh-CN', '持平'],
+    [null, 'zh-CN', '—'],
+    [1, 'en', 'up 1'],
+    [-2, 'en', 'down 2'],
+  ] as const)('formatAmountChange(%s, %s) → %s', (amount, locale, expected) => {
+    const people = (n: number) => (locale === 'en' ? String(n) : `${n}人`);
+    expect(formatAmountChange(amount, people, locale)).toBe(expected);
+  });
+
+  it('formatYear: "2015年" in Chinese, "2015" in English', () => {
+    expect(formatYear(2015, 'zh-CN')).toBe('2015年');
+    expect(formatYear(2015, 'en')).toBe('2015');
   });
 });

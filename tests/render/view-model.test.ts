@@ -125,7 +125,7 @@ describe('buildView', () => {
     expect(placed(view(english, layout))).toEqual({ capacity: ['Table 1 projects'] });
   });
 
-  it('gives a subsection about a project its facts, and the year its key figures', () => {
+  it('gives a subsection about a project its facts, and the year its key figures (none for awards it has not had)', () => {
     const v = view(english);
     const club = v.sections[1]?.subsections[0];
     expect(club?.facts).toEqual({
@@ -146,7 +146,6 @@ describe('buildView', () => {
       'Staff',
       'Projects to date',
       'Direct services',
-      'Awards and honours',
     ]);
     // The contents open with the key figures; section numbers nest (1, 1.1), never 1 then 1 again.
     expect(v.toc.map((e) => e.label)).toEqual([

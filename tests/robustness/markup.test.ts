@@ -235,6 +235,6 @@ describe('Markdown headings in narrative prose', () => {
     expect(html.includes('<section class="opening" aria-label="概述">\n<h3>开篇标题</h3>')).toBe(
       true,
     );
-    expect(html.includes('<h3>1、plain text</h3>\n    <h4>正文标题</h4>')).toBe(true);
+    expect(html.includes('<h3>1.plain text</h3>\n    <h4>正文标题</h4>')).toBe(true);
   });
 });

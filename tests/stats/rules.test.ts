@@ -9,6 +9,7 @@ import {
   roundForProse,
   sumCounts,
   sumYuan,
+  totalForProse,
 } from '../../src/stats/rules.js';
 
 const c = (value: number, approx: Count['approx'] = null): Count => ({ value, approx });
@@ -206,5 +207,23 @@ describe('roundForProse', () => {
       }
       if (rounded.approx === null) expect(rounded.value).toBe(value);
     }
+  });
+});
+
+describe('totalForProse: the one figure of a total of counts', () => {
+  const c = (value: number, approx: Count['approx'] = null): Count => ({ value, approx });
+  it.each([
+    // exact totals are written exactly, wherever they are shown
+    [[c(412), c(100)], c(512)],
+    [[c(18), c(39)], c(57)],
+    // 余 and 近 mixed: the sum of the stated figures, written as prose writes an estimate
+    [[c(130, 'over'), c(40, 'nearly'), c(333)], c(500, 'over')], // 503 → 500余, as the seed
+    [[c(40, 'over'), c(40, 'nearly'), c(905)], c(1000, 'nearly')], // 985 → 近1000
+    [[c(40, 'over'), c(20, 'nearly'), c(7)], c(67, 'about')], // never exact: 约67
+    // only 余, only 近, or a 约 part: roundForProse of the sum
+    [[c(480, 'over'), c(32)], c(500, 'over')],
+    [[c(4870, 'about'), c(18)], c(4900, 'about')],
+  ])('%j → %j', (parts, expected) => {
+    expect(totalForProse(parts)).toEqual(expected);
   });
 });

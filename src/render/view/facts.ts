@@ -1,7 +1,10 @@
-/** The facts box of a subsection about a project: status, funding, services, districts. */
+/**
+ * The facts box of a subsection about a project: status, funding, services, districts, each
+ * value the fact's one string (qualifiers included: 40余节, 近40次).
+ */
 import type { Locale } from '../../schema/files.js';
 import type { ReportStats } from '../../stats/index.js';
-import { formatCount, formatMoney } from '../format.js';
+import { factText } from '../figures.js';
 import { text, textTable, type Strings } from './strings.js';
 
 export interface FactsView {
@@ -22,22 +25,22 @@ export function projectFacts(
   const items = [
     { label: text(strings, 'status'), value: statuses[p.status] ?? p.status },
     ...(p.funding.year > 0
-      ? [{ label: text(strings, 'fundingYear'), value: formatMoney(p.funding.year, locale) }]
+      ? [{ label: text(strings, 'fundingYear'), value: factText.money(p.funding.year, locale) }]
       : []),
     ...(p.funding.cumulative > p.funding.year
       ? [
           {
             label: text(strings, 'fundingCumulative'),
-            value: formatMoney(p.funding.cumulative, locale),
+            value: factText.money(p.funding.cumulative, locale),
           },
         ]
       : []),
-    ...p.services.map((s) => ({ label: s.label, value: formatCount(s.count, s.unit, locale) })),
+    ...p.services.map((s) => ({ label: s.label, value: factText.count(s.count, s.unit, locale) })),
     ...(p.personTimes
       ? [
           {
             label: text(strings, 'personTimes'),
-            value: formatCount(p.personTimes, text(strings, 'personTimesUnit'), locale),
+            value: factText.count(p.personTimes, text(strings, 'personTimesUnit'), locale),
           },
         ]
       : []),

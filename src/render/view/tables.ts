@@ -1,7 +1,8 @@
 /** The report's tables, by id (`income`, `projects`, `awards`, `media`); the template places them. */
 import type { Dataset, Locale, YearData } from '../../schema/files.js';
 import type { ReportStats } from '../../stats/index.js';
-import { formatCount, formatDate, formatMoney, formatPercent } from '../format.js';
+import { factText, yearPersonTimes } from '../figures.js';
+import { formatDate } from '../format.js';
 import { text, textTable, type Strings } from './strings.js';
 
 export interface Cell {
@@ -34,7 +35,7 @@ export function buildTables(
   const locale = dataset.organization.locale;
   const tables = new Map<string, UnnumberedTable | null>([
     ['income', incomeTable(stats, locale, strings)],
-    ['projects', projectsTable(stats, locale, strings)],
+    ['projects', projectsTable(dataset, data, stats, strings)],
     ['awards', awardsTable(dataset, stats, locale, strings)],
     ['media', mediaTable(data, dataset, strings)],
   ]);
@@ -55,8 +56,42 @@ function projectNames(dataset: Dataset): Map<string, string> {
   );
 }
 
+/** The notes under a table, as one "注：…" paragraph; null when there is none. */
+function tableNote(strings: Strings, sentences: string[]): string | null {
+  return sentences.length === 0 ? null : text(strings, 'tableNote', { text: sentences.join('') });
+}
+
+/**
+ * Income, its change and the staff over the years. A year without data between two years with
+ * data gets a row saying so, so the years are never read as consecutive.
+ */
 function incomeTable(stats: ReportStats, locale: Locale, strings: Strings): UnnumberedTable {
   const first = stats.income.series[0]?.year ?? stats.year;
+  const gaps: number[] = [];
+  const rows: Cell[][] = [];
+  let previous: number | null = null;
+  for (const s of stats.income.series) {
+    for (let y = (previous ?? s.year) + 1; y < s.year; y++) {
+      gaps.push(y);
+      rows.push([
+        cell(factText.year(y, locale)),
+        cell(text(strings, 'noData'), true),
+        cell('', true),
+        cell('', true),
+        cell('', true),
+      ]);
+    }
+    previous = s.year;
+    const headcount = stats.staff.series.find((st) => st.year === s.year)?.headcount;
+    rows.push([
+      cell(factText.year(s.year, locale)),
+      cell(factText.money(s.total, locale), true),
+      cell(factText.change(s.change, locale), true),
+      cell(factText.share(s.governmentSharePermille, locale), true),
+      cell(headcount === undefined ? '—' : text(strings, 'unitPeople', { n: headcount }), true),
+    ]);
+  }
+  const gapYears = gaps.map((y) => factText.year(y, locale)).join(text(strings, 'listSeparator'));
   return {
     anchor: 'table-income',
     caption: text(strings, 'tableIncome', { first, last: stats.year }),
@@ -67,64 +102,128 @@ function incomeTable(stats: ReportStats, locale: Locale, strings: Strings): Unnu
       cell(text(strings, 'governmentShare'), true),
       cell(text(strings, 'headcount'), true),
     ],
-    rows: stats.income.series.map((s) => [
-      cell(String(s.year)),
-      cell(formatMoney(s.total, locale), true),
-      cell(formatPercent(s.change.ratio, { signed: true }, locale), true),
-      cell(formatPercent(s.governmentShare, {}, locale), true),
-      cell(String(stats.staff.series.find((st) => st.year === s.year)?.headcount ?? '—'), true),
-    ]),
+    rows,
     foot: null,
-    note: null,
+    note: tableNote(
+      strings,
+      gaps.length === 0 ? [] : [text(strings, 'gapNote', { years: gapYears })],
+    ),
     wide: false,
   };
 }
 
-function projectsTable(stats: ReportStats, locale: Locale, strings: Strings): UnnumberedTable {
+/**
+ * The year's projects. Counts of different units (场, 次, 节) are never added up here: the table
+ * shows person-times, one unit, and the facts boxes and the services chart show counts by type.
+ * The funding column appears only when a project has funding; its total is explained when it
+ * differs from the year's income.
+ */
+function projectsTable(
+  dataset: Dataset,
+  data: YearData,
+  stats: ReportStats,
+  strings: Strings,
+): UnnumberedTable {
+  const locale = dataset.organization.locale;
   const roles = textTable(strings, 'roles');
   const statuses = textTable(strings, 'statuses');
-  const anyApprox = stats.projects.list.some((p) => p.servicesTotal.approx !== null);
+  const list = stats.projects.list;
+  const funded = list.some((p) => p.funding.year > 0);
+  const personTimes = yearPersonTimes(stats);
+  const withPersonTimes = personTimes.length > 0;
+  const personTimesUnit = text(strings, 'personTimesUnit');
+  const notes: string[] = [];
+  const approximate = list.some((p) => p.personTimes !== null && p.personTimes.approx !== null);
+  if (withPersonTimes && approximate) notes.push(text(strings, 'approximateFigures'));
+  if (withPersonTimes && personTimes.length < list.length)
+    notes.push(text(strings, 'personTimesMissing'));
+  const fundingTotal = list.reduce((sum, p) => sum + p.funding.year, 0);
+  if (funded && fundingTotal !== stats.income.total)
+    notes.push(fundingDifference(dataset, data, stats, fundingTotal, strings));
+  const columns: { head: Cell; cells: (p: (typeof list)[number]) => Cell; foot: Cell }[] = [
+    {
+      head: cell(text(strings, 'project')),
+      cells: (p) => cell(p.name),
+      foot: cell(text(strings, 'total')),
+    },
+    { head: cell(text(strings, 'category')), cells: (p) => cell(p.categoryLabel), foot: cell('') },
+    {
+      head: cell(text(strings, 'role')),
+      cells: (p) => cell(roles[p.role] ?? p.role),
+      foot: cell(''),
+    },
+    {
+      head: cell(text(strings, 'status')),
+      cells: (p) => cell(statuses[p.status] ?? p.status),
+      foot: cell(''),
+    },
+    ...(funded
+      ? [
+          {
+            head: cell(text(strings, 'funding'), true),
+            cells: (p: (typeof list)[number]) =>
+              cell(p.funding.year > 0 ? factText.money(p.funding.year, locale) : '—', true),
+            foot: cell(factText.money(fundingTotal, locale), true),
+          },
+        ]
+      : []),
+    ...(withPersonTimes
+      ? [
+          {
+            head: cell(text(strings, 'personTimes'), true),
+            cells: (p: (typeof list)[number]) =>
+              cell(
+                p.personTimes ? factText.count(p.personTimes, personTimesUnit, locale) : '—',
+                true,
+              ),
+            foot: cell(factText.total(personTimes, personTimesUnit, locale), true),
+          },
+        ]
+      : []),
+  ];
   return {
     anchor: 'table-projects',
     caption: text(strings, 'tableProjects', { year: stats.year }),
-    head: [
-      cell(text(strings, 'project')),
-      cell(text(strings, 'category')),
-      cell(text(strings, 'role')),
-      cell(text(strings, 'status')),
-      cell(text(strings, 'funding'), true),
-      cell(text(strings, 'servicesCol'), true),
-    ],
-    rows: stats.projects.list.map((p) => [
-      cell(p.name),
-      cell(p.categoryLabel),
-      cell(roles[p.role] ?? p.role),
-      cell(statuses[p.status] ?? p.status),
-      cell(p.funding.year > 0 ? formatMoney(p.funding.year, locale) : '—', true),
-      cell(
-        p.servicesTotal.value > 0
-          ? formatCount(p.servicesTotal, text(strings, 'servicesUnit'), locale)
-          : '—',
-        true,
-      ),
-    ]),
-    foot: [
-      cell(text(strings, 'total')),
-      cell(''),
-      cell(''),
-      cell(''),
-      cell(
-        formatMoney(
-          stats.projects.list.reduce((sum, p) => sum + p.funding.year, 0),
-          locale,
-        ),
-        true,
-      ),
-      cell(formatCount(stats.services.total, text(strings, 'servicesUnit'), locale), true),
-    ],
-    note: anyApprox ? text(strings, 'approximateNote') : null,
+    head: columns.map((c) => c.head),
+    rows: list.map((p) => columns.map((c) => c.cells(p))),
+    foot: funded || withPersonTimes ? columns.map((c) => c.foot) : null,
+    note: tableNote(strings, notes),
     wide: true,
   };
+}
+
+/**
+ * Why the projects' funding does not add up to the year's income: by how much, and, when the
+ * income lines tied to no project make up exactly that difference, which kinds they are.
+ */
+function fundingDifference(
+  dataset: Dataset,
+  data: YearData,
+  stats: ReportStats,
+  fundingTotal: number,
+  strings: Strings,
+): string {
+  const locale = dataset.organization.locale;
+  const difference = stats.income.total - fundingTotal;
+  const vars = {
+    funding: factText.money(fundingTotal, locale),
+    income: factText.money(stats.income.total, locale),
+    difference: factText.money(Math.abs(difference), locale),
+  };
+  const untied = data.income.lines.filter((line) => line.project === undefined);
+  const untiedTotal = untied.reduce((sum, line) => sum + line.amount, 0);
+  const labels = new Map(
+    dataset.organization.vocabularies.funding_kinds.map((k) => [k.id, k.label] as const),
+  );
+  const kinds = [...new Set(untied.map((line) => labels.get(line.kind) ?? line.kind))];
+  const why =
+    difference > 0 && untiedTotal === difference && kinds.length > 0
+      ? text(strings, 'fundingDifferenceUntied', {
+          kinds: kinds.join(text(strings, 'listSeparator')),
+        })
+      : '';
+  const key = difference > 0 ? 'fundingDifferenceLess' : 'fundingDifferenceMore';
+  return `${text(strings, key, vars)}${why}${text(strings, 'sentenceEnd')}`;
 }
 
 function awardsTable(
