@@ -338,9 +338,8 @@ describe.each(names)('%s: one value per fact', (name) => {
 });
 
 /**
- * The charts' alt text and data tables come from src/render/chart-specs.ts, which does not yet
- * format through `factText`: the equal shares read 33.3 % three times there and 图4 drops the
- * 近 of 近40节. They now do.
+ * The charts' alt text and data tables come from src/render/chart-specs.ts: the equal shares must
+ * read 33.4 / 33.3 / 33.3 % there too, and 图4 must keep the 近 of 近40节.
  */
 describe.each(names)('%s: the charts state the same strings', (name) => {
   it('chart alt text and data tables: shares from the per-mille, counts with their qualifiers', () => {
