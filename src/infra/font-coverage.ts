@@ -21,6 +21,7 @@ import {
   woff2Directory,
   type FontFamilySpec,
 } from './fonts.js';
+import { cmapCodePoints } from './sfnt.js';
 
 const require = createRequire(import.meta.url);
 
@@ -65,56 +66,7 @@ export function woff2Cmap(woff2: Buffer): Buffer {
   throw new Error('woff2: no cmap table');
 }
 
-/** The code points a cmap maps to a glyph other than .notdef (its format 12 or 4 subtable). */
-export function cmapCodePoints(cmap: Buffer): number[] {
-  let format4: number | undefined;
-  let format12: number | undefined;
-  for (let i = 0; i < cmap.readUInt16BE(2); i++) {
-    const entry = 4 + 8 * i;
-    const platform = cmap.readUInt16BE(entry);
-    const encoding = cmap.readUInt16BE(entry + 2);
-    const offset = cmap.readUInt32BE(entry + 4);
-    const unicode = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
-    if (!unicode) continue;
-    const format = cmap.readUInt16BE(offset);
-    if (format === 12) format12 ??= offset;
-    else if (format === 4) format4 ??= offset;
-  }
-  const points: number[] = [];
-  if (format12 !== undefined) {
-    const o = format12;
-    for (let g = 0; g < cmap.readUInt32BE(o + 12); g++) {
-      const start = cmap.readUInt32BE(o + 16 + 12 * g);
-      const end = cmap.readUInt32BE(o + 20 + 12 * g);
-      const glyph = cmap.readUInt32BE(o + 24 + 12 * g);
-      for (let cp = start; cp <= end; cp++) if (glyph + cp - start !== 0) points.push(cp);
-    }
-  } else if (format4 !== undefined) {
-    const o = format4;
-    const segments = cmap.readUInt16BE(o + 6) / 2;
-    const ends = o + 14;
-    const starts = ends + 2 * segments + 2;
-    const deltas = starts + 2 * segments;
-    const rangeOffsets = deltas + 2 * segments;
-    for (let i = 0; i < segments; i++) {
-      const end = cmap.readUInt16BE(ends + 2 * i);
-      const start = cmap.readUInt16BE(starts + 2 * i);
-      const delta = cmap.readUInt16BE(deltas + 2 * i);
-      const rangeOffset = cmap.readUInt16BE(rangeOffsets + 2 * i);
-      for (let cp = start; cp <= end && cp !== 0xffff; cp++) {
-        let glyph: number;
-        if (rangeOffset === 0) glyph = (cp + delta) & 0xffff;
-        else {
-          const at = rangeOffsets + 2 * i + rangeOffset + 2 * (cp - start);
-          const raw = cmap.readUInt16BE(at);
-          glyph = raw === 0 ? 0 : (raw + delta) & 0xffff;
-        }
-        if (glyph !== 0) points.push(cp);
-      }
-    }
-  }
-  return points;
-}
+export { cmapCodePoints };
 
 function toRanges(points: Iterable<number>): [number, number][] {
   const sorted = [...points].sort((a, b) => a - b);

@@ -14,8 +14,22 @@ import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { deflateSync, constants as zlibConstants } from 'node:zlib';
+import {
+  brotliDecompressSync,
+  deflateSync,
+  inflateSync,
+  constants as zlibConstants,
+} from 'node:zlib';
 import { cssString } from '../render/page-css.js';
+import {
+  cmapCodePoints,
+  cmapGlyphs,
+  haltAsGlyphs,
+  readSfnt,
+  renameFace,
+  spaceDigitsBesideHan,
+  writeSfnt,
+} from './sfnt.js';
 
 export interface FontFamilySpec {
   /** The CSS family name, as in the package's CSS ('Noto Serif SC'). */
@@ -244,6 +258,7 @@ interface HarfBuzzSubset {
   hb_face_reference_blob(face: number): number;
   hb_set_add(set: number, value: number): void;
   hb_set_clear(set: number): void;
+  hb_set_del(set: number, value: number): void;
   hb_set_invert(set: number): void;
   hb_subset_input_create_or_fail(): number;
   hb_subset_input_destroy(input: number): void;
@@ -271,10 +286,20 @@ function loadHarfBuzz(): Promise<HarfBuzzSubset> {
   return harfbuzz;
 }
 
+const tagValue = (tag: string): number =>
+  [...tag].reduce((value, ch) => value * 256 + ch.charCodeAt(0), 0);
+
+/**
+ * Layout features the subsets leave out: with `chws` (contextual half-width spacing) Chromium
+ * leaves the compression of punctuation inside a run to the font's GPOS; without it, Chromium
+ * asks for `halt` on each mark to compress, which {@link haltAsGlyphs} turns into glyphs.
+ */
+const DROPPED_FEATURES = ['chws', 'vchw'];
+
 /**
  * hb-subset of a TrueType font to the given characters, as `hb-subset --unicodes=…
- * --layout-features='*' --notdef-outline` would: glyphs reached through the layout features
- * (vertical forms, ligatures) are kept, hinting too.
+ * --layout-features='*' --layout-features-='chws,vchw' --notdef-outline` would: glyphs reached
+ * through the layout features (vertical forms, ligatures) are kept, hinting too.
  */
 function hbSubset(hb: HarfBuzzSubset, sfnt: Uint8Array, characters: string): Buffer {
   const input = hb.hb_subset_input_create_or_fail();
@@ -288,6 +313,7 @@ function hbSubset(hb: HarfBuzzSubset, sfnt: Uint8Array, characters: string): Buf
     const features = hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
     hb.hb_set_clear(features);
     hb.hb_set_invert(features); // all of them
+    for (const tag of DROPPED_FEATURES) hb.hb_set_del(features, tagValue(tag));
     hb.hb_subset_input_set_flags(
       input,
       hb.hb_subset_input_get_flags(input) | HB_SUBSET_FLAGS_NOTDEF_OUTLINE,
@@ -356,6 +382,8 @@ function toolchain(): string {
     packageVersion(require.resolve('wawoff2')),
     `zlib@${process.versions.zlib}`,
     HB_SUBSET_FLAGS_NOTDEF_OUTLINE,
+    DROPPED_FEATURES.join(','),
+    SFNT_REWRITES,
   ].join(' ');
   return toolchainId;
 }
@@ -372,6 +400,58 @@ function defaultCacheDir(): string {
 const sha256 = (data: string | Uint8Array): string =>
   createHash('sha256').update(data).digest('hex');
 
+/** A WOFF2 file this big is decompressed once and kept (as TrueType) in the cache directory. */
+const KEEP_DECOMPRESSED_FROM = 256 * 1024;
+
+/**
+ * The TrueType bytes of a WOFF2 file. A whole-subset file (1-1.5 MB of WOFF2, ~4 MB decoded,
+ * ~0.5 s) is decoded once and kept in the cache directory, keyed like the subsets.
+ */
+async function decompressedFont(fontPath: string, dir: string | false): Promise<Uint8Array> {
+  const font = await readFile(fontPath);
+  if (dir === false || font.length < KEEP_DECOMPRESSED_FROM) return woff2('decompress', font);
+  const file = path.join(
+    dir,
+    `${sha256(JSON.stringify(['sfnt', toolchain(), fontId(fontPath)]))}.ttf`,
+  );
+  const cached = await readFile(file).catch(() => undefined);
+  if (cached !== undefined && cached.length > 12 && cached.readUInt32BE(0) === 0x00010000)
+    return cached;
+  const sfnt = await woff2('decompress', font);
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await mkdir(dir, { recursive: true })
+    .then(() => writeFile(tmp, sfnt))
+    .then(() => rename(tmp, file))
+    .catch(() => undefined);
+  return sfnt;
+}
+
+/** What a subset that is embedded as one face of the report gets besides its characters. */
+export interface FaceRewrite {
+  /** Named after this family and weight ('NotoSerifSC-Regular'). */
+  family: string;
+  weight: number;
+}
+
+/** The version of the rewrites of {@link rewriteFace}: part of every cache key. */
+const SFNT_REWRITES = 'sfnt-1';
+
+/** Han–digit gap drawn by the fonts, in font units (1/8 em, as CSS text-autospace). */
+export const HAN_DIGIT_GAP = 125;
+
+/**
+ * The rewrites of a subset embedded as a face: its names, `halt` as glyphs, and the gap
+ * between Han characters and digits in the digits' advances (src/infra/sfnt.ts).
+ */
+function rewriteFace(subset: Buffer, face: FaceRewrite): Buffer {
+  const font = readSfnt(subset);
+  renameFace(font, face.family, face.weight);
+  haltAsGlyphs(font);
+  const cmap = font.tables.get('cmap');
+  if (cmap) spaceDigitsBesideHan(font, cmapGlyphs(cmap), HAN_DIGIT_GAP);
+  return writeSfnt(font);
+}
+
 /**
  * One slice file subset to the given characters, as WOFF or WOFF2 bytes. Deterministic: the same
  * file and characters give the same bytes, from the cache or not.
@@ -380,6 +460,7 @@ export async function subsetSlice(
   fontPath: string,
   characters: string,
   options: SubsetOptions = {},
+  face?: FaceRewrite,
 ): Promise<Buffer> {
   const format = options.format ?? 'woff';
   const dir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
@@ -390,14 +471,15 @@ export async function subsetSlice(
       ? undefined
       : path.join(
           dir,
-          `${sha256(JSON.stringify([2, toolchain(), format, fontId(fontPath), characters]))}.${format}`,
+          `${sha256(JSON.stringify([face ? 3 : 2, toolchain(), format, fontId(fontPath), characters, face ?? null]))}.${format}`,
         );
   if (file !== undefined) {
     const cached = await readFile(file).catch(() => undefined);
     if (cached !== undefined && hasMagic(cached, format)) return cached;
   }
-  const font = await readFile(fontPath);
-  const subset = hbSubset(await loadHarfBuzz(), await woff2('decompress', font), characters);
+  const sfnt = await decompressedFont(fontPath, dir);
+  let subset = hbSubset(await loadHarfBuzz(), sfnt, characters);
+  if (face) subset = rewriteFace(subset, face);
   const made = format === 'woff2' ? await woff2('compress', subset) : sfntToWoff(subset);
   if (file !== undefined) {
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
@@ -541,41 +623,199 @@ export function sfntToWoff(sfnt: Buffer): Buffer {
 }
 
 /**
- * @font-face rules for the slices the text needs, each inlined as a base64 data: URL with its
- * original unicode-range, so the HTML renders in Chinese on a machine without CJK fonts and
- * without network. By default each slice is subset to the characters of its face's text (and
- * {@link ALWAYS_KEPT}) and embedded as WOFF; `{ subset: false }` embeds the package's woff2
- * files whole. `font-display: block` because the fonts are already in the file: there is
- * nothing to swap from. Identical input gives identical output, cache or no cache.
+ * The package's file that holds a whole weight's CJK and Latin characters in one font (Google
+ * Fonts' 'chinese-simplified' subset, ~8 000 characters with the layout features), if it has
+ * one: read from its `chinese-simplified-<weight>.css`.
+ */
+const WHOLE_SUBSET = 'chinese-simplified';
+const wholeFiles = new Map<string, Promise<string | undefined>>();
+export function wholeFaceFile(spec: FontFamilySpec, weight: number): Promise<string | undefined> {
+  const key = `${spec.package}\0${weight}`;
+  let file = wholeFiles.get(key);
+  if (file === undefined) {
+    file = (async () => {
+      let cssPath: string;
+      try {
+        cssPath = require.resolve(`${spec.package}/${WHOLE_SUBSET}-${weight}.css`);
+      } catch {
+        return undefined;
+      }
+      const css = await readFile(cssPath, 'utf8');
+      const url = /url\(\s*['"]?([^'")]+\.woff2)['"]?\s*\)/.exec(css)?.[1];
+      return url === undefined ? undefined : path.resolve(path.dirname(cssPath), url);
+    })();
+    wholeFiles.set(key, file);
+  }
+  return file;
+}
+
+/** One table of a WOFF or WOFF2 font, uncompressed; undefined if it has none. */
+function webFontTable(font: Buffer, tag: string): Buffer | undefined {
+  const magic = font.toString('latin1', 0, 4);
+  if (magic === 'wOF2') {
+    const { tables, dataStart, compressedLength } = woff2Directory(font);
+    let offset = 0;
+    for (const table of tables) {
+      if (table.tag === tag) {
+        const data = brotliDecompressSync(font.subarray(dataStart, dataStart + compressedLength));
+        return data.subarray(offset, offset + table.length);
+      }
+      offset += table.length;
+    }
+    return undefined;
+  }
+  if (magic !== 'wOFF') return undefined;
+  for (let i = 0; i < font.readUInt16BE(12); i++) {
+    const entry = 44 + 20 * i;
+    if (font.toString('latin1', entry, entry + 4) !== tag) continue;
+    const offset = font.readUInt32BE(entry + 4);
+    const compLength = font.readUInt32BE(entry + 8);
+    const stored = font.subarray(offset, offset + compLength);
+    return compLength < font.readUInt32BE(entry + 12) ? inflateSync(stored) : stored;
+  }
+  return undefined;
+}
+
+/** A WOFF font as TrueType (sfnt) bytes, e.g. for harfbuzz; WOFF2 via wawoff2. */
+export async function webFontToSfnt(font: Buffer): Promise<Buffer> {
+  if (font.toString('latin1', 0, 4) === 'wOF2') return woff2('decompress', font);
+  const tables = new Map<string, Buffer>();
+  for (let i = 0; i < font.readUInt16BE(12); i++) {
+    const entry = 44 + 20 * i;
+    const tag = font.toString('latin1', entry, entry + 4);
+    tables.set(tag, Buffer.from(webFontTable(font, tag)!));
+  }
+  return writeSfnt({ flavor: font.readUInt32BE(4), tables });
+}
+
+/** The code points a WOFF or WOFF2 font maps to a glyph, ascending. */
+export function fontCodePoints(font: Buffer): number[] {
+  const cmap = webFontTable(font, 'cmap');
+  return cmap === undefined || cmap.length <= 4 ? [] : cmapCodePoints(cmap);
+}
+
+/** A unicode-range descriptor for exactly these code points (ascending). */
+export function unicodeRangeOf(points: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < points.length;) {
+    let j = i;
+    while (j + 1 < points.length && points[j + 1] === points[j]! + 1) j++;
+    const hex = (cp: number) => cp.toString(16);
+    parts.push(i === j ? `U+${hex(points[i]!)}` : `U+${hex(points[i]!)}-${hex(points[j]!)}`);
+    i = j + 1;
+  }
+  return parts.join(',');
+}
+
+function fontFaceRule(
+  face: { family: string; weight: number; style: string },
+  font: Buffer,
+  format: SubsetFormat,
+  unicodeRange: string,
+): string {
+  return [
+    '@font-face {',
+    `  font-family: ${cssString(face.family)};`,
+    `  font-style: ${face.style};`,
+    `  font-weight: ${face.weight};`,
+    '  font-display: block;',
+    `  src: url(data:font/${format};base64,${font.toString('base64')}) format('${format}');`,
+    `  unicode-range: ${unicodeRange};`,
+    '}',
+  ].join('\n');
+}
+
+/**
+ * The @font-face rules of one face (family and weight) for a text, subset: the package's whole
+ * file ({@link wholeFaceFile}) cut down to the text's characters and {@link ALWAYS_KEPT}, so that
+ * every mark of a run is in ONE font, where `text-spacing-trim` can compress it; then, for the
+ * text's characters that file lacks (rarer Han characters, ①, ā …), the slices holding them,
+ * each cut down to those. Every rule's unicode-range is exactly what its font maps, so no two
+ * overlap. A package without a whole file gets its slices, as {@link fontFaceCss} with
+ * `subset: false` chooses them.
+ */
+async function faceRules(
+  spec: FontFamilySpec,
+  weight: number,
+  text: string,
+  options: FontFaceCssOptions,
+): Promise<string[]> {
+  const format = options.format ?? 'woff';
+  const face = { family: spec.family, weight };
+  const slices = await readFontsourceSlices(spec, weight);
+  const whole = await wholeFaceFile(spec, weight);
+  const rules: string[] = [];
+  let covered = new Set<number>();
+  let wanted = codePointsOf(text);
+  let kept = pointsToKeep(text);
+  let chosen = selectSlices(slices, text);
+  if (whole !== undefined) {
+    const font = await subsetSlice(whole, String.fromCodePoint(...kept), options, face);
+    const points = fontCodePoints(font);
+    covered = new Set(points);
+    rules.push(fontFaceRule({ ...face, style: 'normal' }, font, format, unicodeRangeOf(points)));
+    wanted = wanted.filter((cp) => !covered.has(cp));
+    kept = kept.filter((cp) => !covered.has(cp));
+    chosen = slices.filter((slice) => pointsIn(slice, wanted, true).length > 0);
+  }
+  const fallbacks = await Promise.all(
+    chosen.map(async (slice) => {
+      const characters = pointsIn(slice, kept);
+      const font = await subsetSlice(
+        slice.path,
+        String.fromCodePoint(...characters),
+        options,
+        face,
+      );
+      const inSlice = new Set(characters);
+      return { slice, font, mapped: fontCodePoints(font).filter((cp) => inSlice.has(cp)) };
+    }),
+  );
+  // Slices' ranges can overlap: a character goes to the first slice (in the package's order)
+  // that has it. A slice left with none has nothing to embed.
+  for (const { slice, font, mapped } of fallbacks) {
+    const mine = mapped.filter((cp) => !covered.has(cp));
+    if (mine.length === 0) continue;
+    for (const cp of mine) covered.add(cp);
+    rules.push(fontFaceRule(slice, font, format, unicodeRangeOf(mine)));
+  }
+  return rules;
+}
+
+/**
+ * @font-face rules for the faces of the selection, each inlined as a base64 data: URL, so the
+ * HTML renders in Chinese on a machine without CJK fonts and without network. By default each
+ * face is one subset font holding the text's characters (and {@link ALWAYS_KEPT}), plus a few
+ * slices for characters that font lacks ({@link faceRules}); its names say its family and
+ * weight, its punctuation compresses with glyphs and digits beside Han characters keep a gap in
+ * their own width (src/infra/sfnt.ts). `{ subset: false }` embeds the package's unicode-range
+ * slice files whole, as they are. `font-display: block` because the fonts are already in the
+ * file: there is nothing to swap from. Identical input gives identical output, cache or none.
  */
 export async function fontFaceCss(
   selection: FontSelection,
   options: FontFaceCssOptions = {},
 ): Promise<string> {
+  if (options.subset ?? true) {
+    const faces = selection.families.flatMap((spec) =>
+      spec.weights.map((entry) =>
+        typeof entry === 'number'
+          ? { spec, weight: entry, text: selection.text }
+          : { spec, ...entry },
+      ),
+    );
+    const rules = await Promise.all(
+      faces.map(({ spec, weight, text }) => faceRules(spec, weight, text, options)),
+    );
+    return rules.flat().join('\n');
+  }
   const slices = await slicesWithText(selection);
-  const subset = options.subset ?? true;
-  const format: SubsetFormat = subset ? (options.format ?? 'woff') : 'woff2';
   const rules = await Promise.all(
-    slices.map(async ({ slice, text }) => {
-      const font = subset
-        ? await subsetSlice(slice.path, sliceCharacters(slice, text), options)
-        : await readFile(slice.path);
-      // The text's characters in this slice's range are not in its font: nothing to embed.
-      if (subset && !isBasicLatin(slice) && mapsNoCharacter(font)) return null;
-      const data = font.toString('base64');
-      return [
-        '@font-face {',
-        `  font-family: ${cssString(slice.family)};`,
-        `  font-style: ${slice.style};`,
-        `  font-weight: ${slice.weight};`,
-        '  font-display: block;',
-        `  src: url(data:font/${format};base64,${data}) format('${format}');`,
-        `  unicode-range: ${slice.unicodeRange};`,
-        '}',
-      ].join('\n');
-    }),
+    slices.map(async ({ slice }) =>
+      fontFaceRule(slice, await readFile(slice.path), 'woff2', slice.unicodeRange),
+    ),
   );
-  return rules.filter((rule) => rule !== null).join('\n');
+  return rules.join('\n');
 }
 
 /** The fonts the report uses: a serif (宋体-style) for body text and a sans for headings and charts. */

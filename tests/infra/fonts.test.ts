@@ -14,6 +14,8 @@ import {
   REPORT_FONTS,
   selectSlices,
   sfntToWoff,
+  webFontToSfnt,
+  fontCodePoints,
   sliceCharacters,
   subsetSlice,
 } from '../../src/infra/fonts.js';
@@ -274,22 +276,50 @@ describe('fontFaceCss with subsetting (the default)', () => {
     { family: 'Noto Serif SC', package: '@fontsource/noto-serif-sc', weights: [400] },
     { family: 'Noto Sans SC', package: '@fontsource/noto-sans-sc', weights: [400, 700] },
   ];
+  /** Each @font-face rule: family, weight, font bytes, unicode-range as code points. */
+  const rulesOf = (css: string) =>
+    [...css.matchAll(/@font-face \{([^}]*)\}/g)].map(([, block]) => ({
+      family: /font-family: '([^']*)'/.exec(block!)![1]!,
+      weight: Number(/font-weight: (\d+)/.exec(block!)![1]),
+      font: Buffer.from(/base64,([A-Za-z0-9+/=]+)\)/.exec(block!)![1]!, 'base64'),
+      points: parseUnicodeRange(/unicode-range: ([^;]*);/.exec(block!)![1]!).flatMap(([a, b]) =>
+        Array.from({ length: b - a + 1 }, (_, i) => a + i),
+      ),
+    }));
+  const PUNCTUATION = '，。、：；！？“”‘’（）《》【】「」—…·';
 
-  it('embeds one subset WOFF per selected slice, with its unicode-range, in a fraction of the size', async () => {
-    const selection = { families: FACES, text: LONG_TEXT };
+  it("puts all of a face's punctuation and common characters in one font, the rest in a few slices", async () => {
+    const selection = { families: FACES, text: LONG_TEXT + PUNCTUATION + 'ā①' };
     const options = { cacheDir: path.join(cache.dir, 'css') };
     const [css, whole, files] = await Promise.all([
       fontFaceCss(selection, options),
       fontFaceCss(selection, { subset: false }),
       fontFilesFor(selection),
     ]);
-    const urls = [...css.matchAll(/src: url\(data:font\/woff;base64,([^)]*)\) format\('woff'\);/g)];
-    expect(urls.length).toBe(files.length);
-    expect(css.match(/@font-face/g)?.length).toBe(files.length);
-    for (const file of files) expect(css).toContain(`unicode-range: ${file.unicodeRange};`);
-    expect(css.match(/font-weight: 700;/g)?.length).toBe(
-      files.filter((f) => f.weight === 700).length,
-    );
+    const rules = rulesOf(css);
+    for (const [family, weight] of [
+      ['Noto Serif SC', 400],
+      ['Noto Sans SC', 400],
+      ['Noto Sans SC', 700],
+    ] as const) {
+      const face = rules.filter((r) => r.family === family && r.weight === weight);
+      const [main, ...rest] = face;
+      // The first font holds every mark and the ASCII, so a run's punctuation shares one font.
+      for (const ch of PUNCTUATION + ' 09AZaz%.') expect(main!.points).toContain(ch.codePointAt(0));
+      expect(main!.points.length).toBeGreaterThan(1000);
+      // Slices only for what it lacks (rare Han characters, ā, ①): each font maps its range.
+      const sliced = files.filter((f) => f.family === family && f.weight === weight).length;
+      expect(rest.length).toBeLessThan(sliced);
+      const seen = new Set<number>();
+      for (const rule of face) {
+        expect(fontCodePoints(rule.font)).toEqual(expect.arrayContaining(rule.points));
+        for (const cp of rule.points) {
+          expect(seen.has(cp)).toBe(false); // no two rules of a face overlap
+          seen.add(cp);
+        }
+      }
+      for (const ch of 'ā①') expect(seen.has(ch.codePointAt(0)!)).toBe(true);
+    }
     expect(css.length).toBeLessThan(whole.length / 3);
     // The cache changes nothing: a second run (all hits) and a run without it give the same bytes.
     expect(await fontFaceCss(selection, options)).toBe(css);
@@ -301,10 +331,84 @@ describe('fontFaceCss with subsetting (the default)', () => {
       { families: [{ ...SANS, weights: [{ weight: 700, text: '苏' }] }], text: '苏州清流' },
       { cacheDir: false },
     );
-    const holding = await sliceHolding('苏', 700);
-    const chars = sliceCharacters(holding, '苏');
-    expect(chars).not.toContain('州');
-    const kept = await subsetSlice(holding.path, chars, { cacheDir: false });
-    expect(css.includes(kept.toString('base64'))).toBe(true);
+    const [rule, ...more] = rulesOf(css);
+    expect(more).toEqual([]);
+    expect(rule!.weight).toBe(700);
+    expect(rule!.points).toContain('苏'.codePointAt(0));
+    expect(rule!.points).not.toContain('州'.codePointAt(0));
+  });
+});
+
+describe('the faces fontFaceCss embeds (read with harfbuzz)', () => {
+  let hb: typeof import('harfbuzzjs');
+  beforeAll(async () => {
+    hb = await import('harfbuzzjs');
+  });
+  async function faceOf(family: string, weight: number, text: string) {
+    const spec = family === 'Noto Sans SC' ? SANS : SERIF;
+    const css = await fontFaceCss(
+      { families: [{ ...spec, weights: [weight] }], text },
+      { cacheDir: false },
+    );
+    const data = Buffer.from(/base64,([A-Za-z0-9+/=]+)\)/.exec(css)![1]!, 'base64');
+    const face = new hb.Face(new hb.Blob(await webFontToSfnt(data)));
+    return { face, font: new hb.Font(face) };
+  }
+  function shape(font: InstanceType<typeof hb.Font>, text: string, features: string[] = []) {
+    const buffer = new hb.Buffer();
+    buffer.addText(text);
+    buffer.guessSegmentProperties();
+    hb.shape(
+      font,
+      buffer,
+      features.map((f) => hb.Feature.fromString(f)!),
+    );
+    return buffer.getGlyphInfos().map((info, i) => ({
+      glyph: info.codepoint,
+      advance: buffer.getGlyphPositions()[i]!.xAdvance,
+      offset: buffer.getGlyphPositions()[i]!.xOffset,
+    }));
+  }
+
+  it.each([
+    ['Noto Serif SC', 400, 'NotoSerifSC-Regular', 'Noto Serif SC', 'Regular'],
+    ['Noto Sans SC', 700, 'NotoSansSC-Bold', 'Noto Sans SC', 'Bold'],
+    ['Noto Sans SC', 300, 'NotoSansSC-Light', 'Noto Sans SC Light', 'Regular'],
+  ])('names %s %d after its family and weight (%s)', async (family, weight, ps, name1, name2) => {
+    const { face } = await faceOf(family, weight, '苏州');
+    expect(face.getName(6, 'en')).toBe(ps);
+    expect(face.getName(1, 'en')).toBe(name1);
+    expect(face.getName(2, 'en')).toBe(name2);
+  });
+
+  it.each([['Noto Serif SC'], ['Noto Sans SC']])(
+    '%s: halt is a substitution to half-width glyphs, and GPOS still names it (Chromium looks there)',
+    async (family) => {
+      const { face, font } = await faceOf(family, 400, '年知（“');
+      expect(face.getTableFeatureTags('GSUB')).toContain('halt');
+      expect(face.getTableFeatureTags('GPOS')).toContain('halt');
+      expect(face.getTableFeatureTags('GPOS')).not.toContain('chws');
+      for (const mark of '（“，。') {
+        const [full] = shape(font, mark);
+        const [half] = shape(font, mark, ['halt']);
+        expect(full!.advance).toBe(1000);
+        // Half as wide, and a glyph of its own, so the PDF's width says so too; no offset.
+        expect(half!.advance).toBe(500);
+        expect(half!.glyph).not.toBe(full!.glyph);
+        expect(half!.offset).toBe(0);
+      }
+    },
+  );
+
+  it('gives a digit beside a Han character 1/8 em more width on that side', async () => {
+    const { font } = await faceOf('Noto Serif SC', 400, '年5');
+    const [plain] = shape(font, '5');
+    const advance = (text: string, at: number) => shape(font, text)[at]!.advance;
+    expect(advance('55', 0)).toBe(plain!.advance);
+    expect(advance('5年', 0)).toBe(plain!.advance + 125);
+    expect(advance('年5', 1)).toBe(plain!.advance + 125);
+    expect(advance('年5年', 1)).toBe(plain!.advance + 250);
+    expect(advance('年55年', 1)).toBe(plain!.advance + 125);
+    expect(advance('年55年', 2)).toBe(plain!.advance + 125);
   });
 });
