@@ -77,6 +77,9 @@ const didYouMean: Record<Locale, Text> = {
   en: (p) => (p.suggestion ? `did you mean ${q(p.suggestion)}?` : `known values: ${list(p.known)}`),
 };
 
+/** What staff write for "not known" (–, 无, 不详, N/A…), quoted or not. */
+const UNKNOWN = /^["']?\s*(?:[-–—_?？/]*|无|不详|未知|暂无|空|n\/?a|none|unknown|tbd)\s*["']?$/i;
+
 const TYPE_NAMES: Record<string, Record<Locale, string>> = {
   number: { 'zh-CN': '数字', en: 'a number' },
   string: { 'zh-CN': '文本', en: 'text' },
@@ -366,21 +369,25 @@ const entries: Record<string, Entry> = {
     },
     hint: {
       'zh-CN': (p) =>
-        p.expected === 'number' && p.received === 'string'
-          ? '数字不加引号，如 2015'
-          : p.expected === 'string' && p.received === 'number'
-            ? `加上引号，写成文本："${s(p.value)}"`
-            : p.expected === 'array'
-              ? '写成列表，每项一行，以“- ”开头'
-              : `见 ${DOCS}`,
+        p.optional && p.expected === 'number' && UNKNOWN.test(s(p.value))
+          ? '此字段可不填：不知道就删掉这一行；要填就写数字，不加引号，如 60'
+          : p.expected === 'number' && p.received === 'string'
+            ? '数字不加引号，如 2015'
+            : p.expected === 'string' && p.received === 'number'
+              ? `加上引号，写成文本："${s(p.value)}"`
+              : p.expected === 'array'
+                ? '写成列表，每项一行，以“- ”开头'
+                : `见 ${DOCS}`,
       en: (p) =>
-        p.expected === 'number' && p.received === 'string'
-          ? 'write numbers without quotes, e.g. 2015'
-          : p.expected === 'string' && p.received === 'number'
-            ? `put it in quotes to make it text: "${s(p.value)}"`
-            : p.expected === 'array'
-              ? 'write a list, one item per line starting with "- "'
-              : `see ${DOCS}`,
+        p.optional && p.expected === 'number' && UNKNOWN.test(s(p.value))
+          ? 'this field is optional: when unknown, delete the line; otherwise write a number without quotes, e.g. 60'
+          : p.expected === 'number' && p.received === 'string'
+            ? 'write numbers without quotes, e.g. 2015'
+            : p.expected === 'string' && p.received === 'number'
+              ? `put it in quotes to make it text: "${s(p.value)}"`
+              : p.expected === 'array'
+                ? 'write a list, one item per line starting with "- "'
+                : `see ${DOCS}`,
     },
   },
   not_finite: {

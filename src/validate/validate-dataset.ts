@@ -39,7 +39,7 @@ import {
 } from '../problems/problem.js';
 import { formatProblems } from './format-problems.js';
 import { describe, hasMessage, zodErrorMap } from './messages.js';
-import { knownKeysAt } from './schema-keys.js';
+import { isOptionalAt, knownKeysAt } from './schema-keys.js';
 import { leftoverEmphasis } from './markdown-emphasis.js';
 import { closest } from './suggest.js';
 import { withValueHints } from './value-hints.js';
@@ -291,6 +291,7 @@ function issueFindings(
           expected: issue.expected,
           received: kindOf(input),
           value,
+          optional: isOptionalAt(schema, path),
         }),
       ];
     }

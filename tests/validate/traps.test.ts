@@ -229,3 +229,19 @@ describe('Markdown emphasis', () => {
     ]);
   });
 });
+
+describe('an optional number written as a dash', () => {
+  it('says the field may be left out', async () => {
+    const { problems } = await check({
+      '2015/staff.yaml': 'year: 2015\nheadcount: 2\nvolunteers: "–"\n',
+    });
+    expect(shown(problems)).toEqual([
+      'data/2015/staff.yaml:3:13 volunteers  应为数字，实际是 "–" | 此字段可不填：不知道就删掉这一行；要填就写数字，不加引号，如 60',
+    ]);
+  });
+
+  it('a required number in quotes keeps the quotes hint', async () => {
+    const { problems } = await check({ '2015/staff.yaml': 'year: "2015"\nheadcount: 2\n' }, 'en');
+    expect(problems.map((p) => p.hint)).toEqual(['write numbers without quotes, e.g. 2015']);
+  });
+});
