@@ -87,6 +87,23 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       exitCode = await runDoctor(options, io);
     });
 
+  // `report init [dir]`: a new organisation's data folder (src/cli/init.ts).
+  program
+    .command('init')
+    .description('make a new data folder: one year of placeholder data, commented, ready to build')
+    .argument('[dir]', 'the folder to create (default: data)')
+    .addOption(
+      new Option('--lang <locale>', 'language of the files and messages (default: zh-CN)').choices([
+        'zh-CN',
+        'en',
+      ]),
+    )
+    .option('--year <year>', 'the year of the placeholder data (default: last year)')
+    .action(async (dir: string | undefined, options) => {
+      const { runInit } = await import('./init.js');
+      exitCode = await runInit({ dir, ...options }, io);
+    });
+
   // Paths are checked for every command before it starts (an empty --out means the root).
   program.hook('preAction', async (_program, command) => {
     const { messageLang, refuseEmptyPaths } = await import('./flags.js');

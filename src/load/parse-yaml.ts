@@ -174,7 +174,7 @@ export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
       }),
     );
   }
-  if (syntax) findings.push(syntax);
+  if (syntax) findings.push(withQuoteFix(syntax, text));
 
   const locator = makeLocator(doc, positionOf, text);
   if (fatal) {
@@ -196,7 +196,9 @@ export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
   }
 
   const converted = convert(doc, text, file, positionOf);
-  findings.push(...converted.findings);
+  findings.push(
+    ...converted.findings.map((f) => (f.code === 'yaml_key_not_text' ? withQuoteFix(f, text) : f)),
+  );
   return {
     file,
     data: converted.fatal ? undefined : converted.value,
@@ -536,4 +538,30 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(key);
     return true;
   });
+}
+
+/**
+ * A value that starts with `{{` (a figure reference) reads as a YAML mapping unless it is quoted:
+ * `title: {{year}}年度工作总结` is a syntax error, `title: {{year}}` a mapping. The finding then
+ * carries the line as it should be written (`quote`), for the hint to show.
+ */
+function withQuoteFix(finding: Finding, text: string): Finding {
+  const line = text.split(/\r?\n/)[finding.line - 1];
+  const quote = line === undefined ? undefined : quotedBraces(line);
+  return quote === undefined ? finding : { ...finding, params: { ...finding.params, quote } };
+}
+
+/** The line with its `{{…}}` value in double quotes, or undefined when it has none. */
+export function quotedBraces(line: string): string | undefined {
+  const m =
+    /^(\s*(?:-\s+)?(?:[^\s#'"{[\]},][^#:]*:\s+)?)(\{\{.*?|"\{\{[^"]*"[^#]*?)\s*(?:\s#.*)?$/.exec(
+      line,
+    );
+  if (!m) return undefined;
+  const prefix = (m[1] ?? '').trim();
+  let value = m[2] ?? '';
+  // "{{year}}"年度工作总结: the quotes close before the text ends; quote the whole of it.
+  if (value.startsWith('"')) value = value.replace(/^"([^"]*)"/, '$1');
+  const quoted = `"${value.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+  return prefix === '' ? quoted : `${prefix} ${quoted}`;
 }

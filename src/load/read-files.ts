@@ -93,6 +93,7 @@ export async function readDataFiles(options: ReadDataFilesOptions): Promise<Data
   for (const year of years) {
     const dir = path.join(root, String(year));
     const files: YearFiles['files'] = {};
+    const absent: { abs: string; name: string }[] = [];
     for (const [key, spec] of Object.entries(YEAR_FILES) as [
       YearFileKey,
       (typeof YEAR_FILES)[YearFileKey],
@@ -100,8 +101,11 @@ export async function readDataFiles(options: ReadDataFilesOptions): Promise<Data
       const abs = path.join(dir, spec.file);
       const loaded = await readDataFile(abs, rel(abs));
       if (loaded) files[key] = loaded;
-      else if (spec.required) missing(abs, 'file_missing', { name: spec.file, year });
+      else if (spec.required) absent.push({ abs, name: spec.file });
     }
+    // A folder with no data file at all is a year without data, said once (not once per file).
+    if (Object.keys(files).length === 0) missing(dir, 'year_folder_empty', { year });
+    else for (const { abs, name } of absent) missing(abs, 'file_missing', { name, year });
     yearFiles.push({ year, dir: rel(dir), files });
   }
 

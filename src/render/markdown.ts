@@ -4,11 +4,16 @@
  * (`{{income.total}}`) are replaced with their formatted values before the Markdown is read.
  */
 import MarkdownIt from 'markdown-it';
+import cjkFriendly from 'markdown-it-cjk-friendly';
 import { FIGURE_REFERENCE } from '../schema/figures.js';
 import { SAFE_IMAGE_URL } from '../schema/values.js';
 import { keepUnitsPlugin } from './keep-units.js';
 
-const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+// CJK-friendly emphasis: `本年度**“小红帽”**项目获奖。` is bold, as a Chinese writer means it
+// (CommonMark alone needs a space outside `**` when a full-width mark is inside it).
+const md = new MarkdownIt({ html: false, linkify: false, typographer: false, breaks: false }).use(
+  cjkFriendly,
+);
 // Only inline raster images pass; every other URL (http, file, relative paths, javascript:,
 // svg) is refused, and markdown-it then prints the source text instead of a link.
 md.validateLink = (url: string) => SAFE_IMAGE_URL.test(url.trim());
@@ -39,4 +44,26 @@ export function renderMarkdown(text: string, resolve: (name: string) => string, 
     }
   }
   return md.renderer.render(tokens, md.options, env);
+}
+
+/**
+ * The emphasis marks (`**`, `__`) Markdown leaves as text in a block, each with the text that
+ * follows it there: they would print as written. Figure references are left out (their values
+ * are escaped when substituted).
+ */
+export function leftoverEmphasisMarks(text: string): { mark: string; context: string }[] {
+  const found: { mark: string; context: string }[] = [];
+  const visit = (tokens: ReturnType<typeof md.parse>) => {
+    for (const token of tokens) {
+      if (token.children) visit(token.children);
+      if (token.type !== 'text') continue;
+      for (const m of token.content.matchAll(/\*\*+|__+/g))
+        found.push({
+          mark: m[0],
+          context: token.content.slice(m.index, m.index + m[0].length + 8),
+        });
+    }
+  };
+  visit(md.parse(text.replace(FIGURE_REFERENCE, '0'), {}));
+  return found;
 }

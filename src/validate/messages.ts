@@ -66,10 +66,19 @@ export function formatYuan(yuan: number, lang: Locale, signed = false): string {
 
 const DOCS = 'docs/data-format.md';
 
+/** A value starting with `{{` that YAML read as a mapping (the finding's `quote` fixes it). */
+const QUOTE_BRACES: Record<Locale, string> = {
+  'zh-CN': '以 {{ 开头的文字要加引号：否则 YAML 把 { 读作一组“字段: 值”的开始',
+  en: 'a value starting with {{ must be in quotes: YAML reads { as the start of a mapping',
+};
+
 const didYouMean: Record<Locale, Text> = {
   'zh-CN': (p) => (p.suggestion ? `是否应为 ${q(p.suggestion)}？` : `可用的值：${listZh(p.known)}`),
   en: (p) => (p.suggestion ? `did you mean ${q(p.suggestion)}?` : `known values: ${list(p.known)}`),
 };
+
+/** What staff write for "not known" (–, 无, 不详, N/A…), quoted or not. */
+const UNKNOWN = /^["']?\s*(?:[-–—_?？/]*|无|不详|未知|暂无|空|n\/?a|none|unknown|tbd)\s*["']?$/i;
 
 const TYPE_NAMES: Record<string, Record<Locale, string>> = {
   number: { 'zh-CN': '数字', en: 'a number' },
@@ -126,6 +135,18 @@ const entries: Record<string, Entry> = {
       'zh-CN': (p) => `改名为 ${s(p.year)}（只写四位数字）；若是备份，请移出数据文件夹`,
       en: (p) =>
         `rename it to ${s(p.year)} (four digits, nothing else); if it is a copy, move it out of the data folder`,
+    },
+  },
+  year_folder_empty: {
+    message: {
+      'zh-CN': (p) => `${s(p.year)} 年的文件夹中没有数据文件`,
+      en: (p) => `the folder for ${s(p.year)} holds no data file`,
+    },
+    hint: {
+      'zh-CN': () =>
+        `这一年没有数据，就删除这个文件夹（缺少的年份不计增长率，见 docs/stats.md）；有数据则放入 income.yaml、staff.yaml、projects.yaml（可复制其他年份的文件修改）`,
+      en: () =>
+        'for a year without data, delete the folder (a missing year has no growth rate, see docs/stats.md); otherwise add income.yaml, staff.yaml and projects.yaml (copy another year’s and edit them)',
     },
   },
   no_year_folders: {
@@ -287,25 +308,32 @@ const entries: Record<string, Entry> = {
   },
   yaml_key_not_text: {
     message: {
-      'zh-CN': () => '字段名必须是简单的文字',
-      en: () => 'a field name must be a plain word',
+      'zh-CN': (p) => (p.quote ? QUOTE_BRACES['zh-CN'] : '字段名必须是简单的文字'),
+      en: (p) => (p.quote ? QUOTE_BRACES.en : 'a field name must be a plain word'),
     },
-    hint: { 'zh-CN': () => '写成 名称: 值', en: () => 'write name: value' },
+    hint: {
+      'zh-CN': (p) => (p.quote ? `加上引号，写成：${s(p.quote)}` : '写成 名称: 值'),
+      en: (p) => (p.quote ? `put it in quotes: ${s(p.quote)}` : 'write name: value'),
+    },
   },
   yaml_syntax: {
     message: {
-      'zh-CN': (p) => `YAML 格式错误：${s(p.detail)}`,
-      en: (p) => `YAML syntax error: ${s(p.detail)}`,
+      'zh-CN': (p) => (p.quote ? QUOTE_BRACES['zh-CN'] : `YAML 格式错误：${s(p.detail)}`),
+      en: (p) => (p.quote ? QUOTE_BRACES.en : `YAML syntax error: ${s(p.detail)}`),
     },
     hint: {
       'zh-CN': (p) =>
-        p.yamlCode === 'MISSING_CHAR'
-          ? '列表的每一项以“- ”开头，同一项的字段左对齐'
-          : '检查这一行和上一行的缩进，以及括号、引号是否成对',
+        p.quote
+          ? `加上引号，写成：${s(p.quote)}`
+          : p.yamlCode === 'MISSING_CHAR'
+            ? '列表的每一项以“- ”开头，同一项的字段左对齐'
+            : '检查这一行和上一行的缩进，以及括号、引号是否成对',
       en: (p) =>
-        p.yamlCode === 'MISSING_CHAR'
-          ? 'each list item starts with "- "; the fields of one item line up'
-          : 'check the indentation of this line and the one before, and that brackets and quotes are closed',
+        p.quote
+          ? `put it in quotes: ${s(p.quote)}`
+          : p.yamlCode === 'MISSING_CHAR'
+            ? 'each list item starts with "- "; the fields of one item line up'
+            : 'check the indentation of this line and the one before, and that brackets and quotes are closed',
     },
   },
 
@@ -341,21 +369,25 @@ const entries: Record<string, Entry> = {
     },
     hint: {
       'zh-CN': (p) =>
-        p.expected === 'number' && p.received === 'string'
-          ? '数字不加引号，如 2015'
-          : p.expected === 'string' && p.received === 'number'
-            ? `加上引号，写成文本："${s(p.value)}"`
-            : p.expected === 'array'
-              ? '写成列表，每项一行，以“- ”开头'
-              : `见 ${DOCS}`,
+        p.optional && p.expected === 'number' && UNKNOWN.test(s(p.value))
+          ? '此字段可不填：不知道就删掉这一行；要填就写数字，不加引号，如 60'
+          : p.expected === 'number' && p.received === 'string'
+            ? '数字不加引号，如 2015'
+            : p.expected === 'string' && p.received === 'number'
+              ? `加上引号，写成文本："${s(p.value)}"`
+              : p.expected === 'array'
+                ? '写成列表，每项一行，以“- ”开头'
+                : `见 ${DOCS}`,
       en: (p) =>
-        p.expected === 'number' && p.received === 'string'
-          ? 'write numbers without quotes, e.g. 2015'
-          : p.expected === 'string' && p.received === 'number'
-            ? `put it in quotes to make it text: "${s(p.value)}"`
-            : p.expected === 'array'
-              ? 'write a list, one item per line starting with "- "'
-              : `see ${DOCS}`,
+        p.optional && p.expected === 'number' && UNKNOWN.test(s(p.value))
+          ? 'this field is optional: when unknown, delete the line; otherwise write a number without quotes, e.g. 60'
+          : p.expected === 'number' && p.received === 'string'
+            ? 'write numbers without quotes, e.g. 2015'
+            : p.expected === 'string' && p.received === 'number'
+              ? `put it in quotes to make it text: "${s(p.value)}"`
+              : p.expected === 'array'
+                ? 'write a list, one item per line starting with "- "'
+                : `see ${DOCS}`,
     },
   },
   not_finite: {
@@ -456,6 +488,20 @@ const entries: Record<string, Entry> = {
       'zh-CN': (p) => `${s(p.value)} 不是数量：请写成 40、"40余"、"近40" 或 "约5000"`,
       en: (p) => `${s(p.value)} is not a count: write 40, "40余", "近40" or "约5000"`,
     },
+    hint: {
+      'zh-CN': (p) =>
+        p.count === undefined
+          ? ''
+          : p.activity
+            ? `去掉“${s(p.written)}”，写 "${s(p.count)}"：单位由服务类型 ${s(p.activity)} 决定${p.unit ? `（organization.yaml 中为“${s(p.unit)}”）` : '（organization.yaml 的 activity_types）'}`
+            : `去掉“${s(p.written)}”，写 "${s(p.count)}"${p.unit ? `：单位固定为${s(p.unit)}` : '：只写数字'}`,
+      en: (p) =>
+        p.count === undefined
+          ? ''
+          : p.activity
+            ? `drop "${s(p.written)}" and write "${s(p.count)}": the activity type ${s(p.activity)} gives the unit${p.unit ? ` ("${s(p.unit)}" in organization.yaml)` : ' (activity_types in organization.yaml)'}`
+            : `drop "${s(p.written)}" and write "${s(p.count)}"${p.unit ? `: the unit is always ${s(p.unit)}` : ': the number only'}`,
+    },
   },
   date_format: {
     message: {
@@ -476,6 +522,10 @@ const entries: Record<string, Entry> = {
         `${s(p.value)} 不能作为编号：只用小写字母、数字、- 和 _，以字母或数字开头，如 youth-camp`,
       en: (p) =>
         `${s(p.value)} cannot be an id: use lower-case letters, digits, - and _, starting with a letter or digit, e.g. youth-camp`,
+    },
+    hint: {
+      'zh-CN': (p) => (p.suggestion ? `是否应为 ${q(p.suggestion)}？` : ''),
+      en: (p) => (p.suggestion ? `did you mean ${q(p.suggestion)}?` : ''),
     },
   },
   staff_headcount_or_members: {
@@ -580,6 +630,20 @@ const entries: Record<string, Entry> = {
       en: () => 'check for extra zeros, or a line repeated many times',
     },
   },
+  year_all_zero: {
+    message: {
+      'zh-CN': (p) =>
+        `${s(p.year)} 年的收入、人员和项目都是 0：统计会把这一年当作收入降为 0（−100%）`,
+      en: (p) =>
+        `every figure of ${s(p.year)} is 0 (income, staff, projects): the statistics would read it as income falling to 0 (−100%)`,
+    },
+    hint: {
+      'zh-CN': () =>
+        '这一年没有数据，就删除这个文件夹（缺少的年份不计增长率，见 docs/stats.md）；有数据则填入实际数字',
+      en: () =>
+        'for a year without data, delete the folder (a missing year has no growth rate, see docs/stats.md); otherwise write the real figures',
+    },
+  },
   date_range: {
     message: {
       'zh-CN': (p) => `结束日期 ${s(p.end)} 早于开始日期 ${s(p.start)}`,
@@ -637,6 +701,17 @@ const entries: Record<string, Entry> = {
         '改用文字或常用字写出（如“中国国旗”），或删去；表情符号、国旗和 𠀀 这类生僻字不在 Noto Serif SC / Noto Sans SC 中',
       en: () =>
         'write it another way (a word, or a common character), or remove it: emoji, flags and rare characters such as 𠀀 are not in Noto Serif SC / Noto Sans SC',
+    },
+  },
+  markdown_emphasis: {
+    message: {
+      'zh-CN': (p) => `“${s(p.mark)}”没有成对，或不能读作加粗，将原样印出`,
+      en: (p) =>
+        `"${s(p.mark)}" has no pair or cannot be read as bold here: it will print as written`,
+    },
+    hint: {
+      'zh-CN': () => '加粗写成 **文字**，两个 ** 成对且在同一段内；不需要加粗就删去',
+      en: () => 'write bold as **text**, both ** in the same paragraph; or remove them',
     },
   },
   glyph_replaced: {

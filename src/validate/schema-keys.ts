@@ -47,3 +47,26 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): st
     ),
   ];
 }
+
+/** Whether the field at `path` may be left out (optional, or with a default). */
+export function isOptionalAt(schema: z.ZodType, path: readonly PathSegment[]): boolean {
+  const field = path.at(-1);
+  if (typeof field !== 'string') return false;
+  let current = objectsOf(schema);
+  for (const segment of path.slice(0, -1)) {
+    const next: z.ZodType[] = [];
+    for (const s of current) {
+      const def = defOf(s);
+      if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment])
+        next.push(...objectsOf(def.shape[segment]));
+      else if (def.type === 'array' && typeof segment === 'number' && def.element)
+        next.push(...objectsOf(def.element));
+    }
+    current = next;
+  }
+  return current.some((s) => {
+    const def = defOf(s);
+    const type = def.type === 'object' ? def.shape?.[field] : undefined;
+    return type !== undefined && ['optional', 'default'].includes(defOf(type).type);
+  });
+}

@@ -10,6 +10,7 @@ import {
   figureScope,
   findFigureReferences,
   matchFigure,
+  type FigureError,
   type ScopeYear,
 } from '../schema/figures.js';
 import { findUncovered, PLACEHOLDER, type Covers } from '../render/uncovered-characters.js';
@@ -38,8 +39,10 @@ import {
 } from '../problems/problem.js';
 import { formatProblems } from './format-problems.js';
 import { describe, hasMessage, zodErrorMap } from './messages.js';
-import { knownKeysAt } from './schema-keys.js';
+import { isOptionalAt, knownKeysAt } from './schema-keys.js';
+import { leftoverEmphasis } from './markdown-emphasis.js';
 import { closest } from './suggest.js';
+import { withValueHints } from './value-hints.js';
 
 /** A Markdown link or image: `[text](url)` / `![alt](url)`. */
 const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)[^)]*\)/g;
@@ -106,6 +109,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
 
   // Pass 3: rules across files.
   findings.push(...crossFileRules(organization?.value as Loose<Organization> | undefined, years));
+  const described = withValueHints(findings, docs, lang);
 
   const toProblem = (f: Finding): Problem => {
     const { message, hint } = describe(f.code, f.params, lang);
@@ -119,8 +123,13 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
       ...(hint ? { hint } : {}),
     };
   };
-  const problems = findings.map(toProblem).sort(compareProblems);
-  const warnings = (options.covers ? uncoveredCharacters(all, options.covers) : [])
+  const problems = described.map(toProblem).sort(compareProblems);
+  const warnings = [
+    ...(options.covers ? uncoveredCharacters(all, options.covers) : []),
+    ...leftoverEmphasis(
+      years.flatMap(({ files }) => proseOf(files.narrative?.loaded, files.projects?.loaded)),
+    ),
+  ]
     .map((f): Problem => ({ ...toProblem(f), severity: 'warning' }))
     .sort(compareProblems);
 
@@ -257,7 +266,13 @@ function issueFindings(
 
   if (issue.message && hasMessage(issue.message) && issue.code !== 'invalid_type')
     // Our own keys (money_format, id_format…) from src/schema.
-    return [at(path, 'value', issue.message, { ...(issue as { params?: object }).params, value })];
+    return [
+      at(path, 'value', issue.message, {
+        ...(issue as { params?: object }).params,
+        value,
+        ...(typeof input === 'string' ? { raw: input } : {}),
+      }),
+    ];
 
   switch (issue.code) {
     case 'unrecognized_keys': {
@@ -276,6 +291,7 @@ function issueFindings(
           expected: issue.expected,
           received: kindOf(input),
           value,
+          optional: isOptionalAt(schema, path),
         }),
       ];
     }
@@ -314,6 +330,7 @@ function issueFindings(
           options,
           // Only text can be a typo of an option; a mapping or a list is not (and has no text).
           suggestion: typeof input === 'string' ? closest(input, options) : undefined,
+          ...(typeof input === 'string' ? { raw: input } : {}),
         }),
       ];
     }
@@ -321,7 +338,13 @@ function issueFindings(
       const key = String(path.at(-1));
       const sub = issue.issues[0];
       const code = sub && hasMessage(sub.message) ? sub.message : 'schema';
-      return [at(path, 'key', code, { value: `"${key}"`, detail: sub?.message ?? issue.message })];
+      return [
+        at(path, 'key', code, {
+          value: `"${key}"`,
+          raw: key,
+          detail: sub?.message ?? issue.message,
+        }),
+      ];
     }
     case 'too_small':
       if (issue.origin === 'array') return [at(path, 'value', 'empty_list')];
@@ -425,7 +448,10 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
   };
 
   const projectsUpTo: string[] = [];
-  /** Every year so far with its projects, for the figure references (complete years only). */
+  /**
+   * Every year so far with the projects that could be read, for the figure references; while
+   * `historyComplete`, every project of every year.
+   */
   const history: ScopeYear[] = [];
   let historyComplete = true;
   for (const { year, files } of years) {
@@ -482,10 +508,12 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
       });
       if (projectList.every((p) => p !== undefined)) thisYear = projectList.map((p) => p.id);
     }
-    if (thisYear && projectList) {
-      projectsUpTo.push(...thisYear);
-      history.push({ year, projects: projectList as Project[] });
-    } else historyComplete = false;
+    if (thisYear && projectList) projectsUpTo.push(...thisYear);
+    else historyComplete = false;
+    history.push({
+      year,
+      projects: (projectList ?? []).filter((p): p is Project => p !== undefined),
+    });
     const known = historyComplete ? [...new Set(projectsUpTo)] : undefined;
 
     const income = files.income;
@@ -533,30 +561,32 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
 
     const narrative = files.narrative;
     const narrativeValue = narrative?.value as Loose<Narrative> | undefined;
-    // Prose that may reference figures: [file, path, text].
-    const texts: [LoadedFile, PathSegment[], string][] = [];
-    if (narrative && narrativeValue) {
-      if (narrativeValue.opening !== undefined)
-        texts.push([narrative.loaded, ['opening'], narrativeValue.opening]);
-      narrativeValue.sections?.forEach((section, i) => {
-        if (!section) return;
-        texts.push([narrative.loaded, ['sections', i, 'body'], section.body]);
-        section.subsections.forEach((sub, j) => {
+    if (narrative && narrativeValue)
+      narrativeValue.sections?.forEach((section, i) =>
+        section?.subsections.forEach((sub, j) => {
           const base = ['sections', i, 'subsections', j];
           projectRef(known, narrative.loaded, [...base, 'project'], sub.project, year, true);
-          texts.push([narrative.loaded, [...base, 'body'], sub.body]);
           sub.subsections.forEach((inner, k) => {
             const path = [...base, 'subsections', k];
             projectRef(known, narrative.loaded, [...path, 'project'], inner.project, year, true);
-            texts.push([narrative.loaded, [...path, 'body'], inner.body]);
           });
-        });
+        }),
+      );
+    // Prose that may reference figures, as written: a section with a mistake elsewhere in it
+    // still has its text checked, so one run lists every problem.
+    const texts = proseOf(narrative?.loaded, projects?.loaded);
+
+    if (isZeroYear(files)) {
+      const file = Object.values(files)[0]?.loaded.file ?? '';
+      out.push({
+        file: file.slice(0, file.lastIndexOf('/')),
+        line: 0,
+        col: 0,
+        path: [],
+        code: 'year_all_zero',
+        params: { year },
       });
     }
-    if (projects)
-      projectList?.forEach((p, i) => {
-        if (p?.summary) texts.push([projects.loaded, ['projects', i, 'summary'], p.summary]);
-      });
 
     // Links and images: the report follows none, so anything but an inline raster image would
     // print as Markdown source. Said here, where it can be fixed, not found in the PDF.
@@ -578,9 +608,20 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     }
 
     // Figure references: checked here so a typo never waits for the renderer, against the
-    // scope the renderer builds from the same years (figureScope, src/schema/figures.ts).
-    if (historyComplete && categories && activities) {
-      const scope = figureScope(history, year, categories, activities);
+    // scope the renderer builds from the same years (figureScope, src/schema/figures.ts). With
+    // a mistake elsewhere they are checked all the same; only what that mistake could explain
+    // (a project in a list that could not be read) waits for it to be fixed.
+    {
+      const scope = figureScope(history, year, categories ?? [], activities ?? []);
+      const sure: Record<FigureError['reason'], boolean> = {
+        no_year: true,
+        unknown_name: true,
+        unknown_category: categories !== undefined,
+        unknown_activity: activities !== undefined,
+        unknown_project: historyComplete,
+        project_not_this_year: historyComplete,
+        activity_not_listed: historyComplete && activities !== undefined,
+      };
       for (const [loaded, path, text] of texts) {
         const seen = new Map<string, number>();
         for (const ref of findFigureReferences(text)) {
@@ -588,7 +629,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
           const nth = seen.get(raw) ?? 0;
           seen.set(raw, nth + 1);
           const match = matchFigure(ref.name, scope);
-          if (!('error' in match)) continue;
+          if (!('error' in match) || !sure[match.error.reason]) continue;
           out.push({
             file: loaded.file,
             ...loaded.locateText(path, raw, nth),
@@ -601,6 +642,59 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     }
   }
   return out;
+}
+
+type Prose = [LoadedFile, PathSegment[], string][];
+
+/** The Markdown texts of a year as written: the narrative's and the projects' summaries. */
+function proseOf(narrative: LoadedFile | undefined, projects: LoadedFile | undefined): Prose {
+  const out: Prose = [];
+  const field = (loaded: LoadedFile, value: unknown, path: PathSegment[]) => {
+    if (typeof value === 'string') out.push([loaded, path, value]);
+  };
+  const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+  const get = (value: unknown, key: string): unknown =>
+    isRecord(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+  if (narrative) {
+    const data = narrative.data;
+    field(narrative, get(data, 'opening'), ['opening']);
+    list(get(data, 'sections')).forEach((section, i) => {
+      field(narrative, get(section, 'body'), ['sections', i, 'body']);
+      list(get(section, 'subsections')).forEach((sub, j) => {
+        const base = ['sections', i, 'subsections', j];
+        field(narrative, get(sub, 'body'), [...base, 'body']);
+        list(get(sub, 'subsections')).forEach((inner, k) =>
+          field(narrative, get(inner, 'body'), [...base, 'subsections', k, 'body']),
+        );
+      });
+    });
+  }
+  if (projects)
+    list(get(projects.data, 'projects')).forEach((p, i) =>
+      field(projects, get(p, 'summary'), ['projects', i, 'summary']),
+    );
+  return out;
+}
+
+/**
+ * A year written as zeros (no income, no staff, no project with any figure): staff who mean
+ * "no data this year" write this, and the statistics then read it as a fall to 0 (−100%).
+ */
+function isZeroYear(files: ParsedYear['files']): boolean {
+  const income = files.income?.value as Loose<Income> | undefined;
+  const staff = files.staff?.value as Loose<Staff> | undefined;
+  const projects = files.projects?.value as Loose<Projects> | undefined;
+  if (!files.income?.complete || !files.staff?.complete || !files.projects?.complete) return false;
+  if (!income?.lines || income.lines.some((l) => !l || l.amount !== 0)) return false;
+  const headcount = staff?.headcount ?? staff?.members?.length;
+  if (headcount !== 0 || (staff?.volunteers ?? 0) !== 0) return false;
+  return (projects?.projects ?? []).every(
+    (p) =>
+      p !== undefined &&
+      Object.values(p.services).every((c) => c.value === 0) &&
+      (p.person_times?.value ?? 0) === 0 &&
+      p.funders.every((f) => f.amount === 0),
+  );
 }
 
 /** Compares at the precision both dates have: "2015" ends no earlier than "2015-08". */

@@ -52,6 +52,9 @@ describe('the npm package', () => {
         'dist/cli/main.js',
         'templates/default/report.hbs',
         'docs/data-format.md',
+        'docs/editor.md',
+        'schemas/income.schema.json',
+        'schemas/narrative.schema.json',
         'LICENSE',
         'README.md',
         'package.json',
@@ -93,6 +96,15 @@ describe('the npm package', () => {
     expect(Number(/^Pages:\s+(\d+)$/m.exec(info)?.[1])).toBeGreaterThan(5);
     const text = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     expect(text).toContain('苏州市清流社工服务中心');
+
+    // A new organisation's folder from the installed package validates at once.
+    const init = spawnSync(report, ['init', 'new-data'], { cwd: site, encoding: 'utf8' });
+    expect(init.status, init.stderr).toBe(0);
+    const validate = spawnSync(report, ['validate', '--data', 'new-data'], {
+      cwd: site,
+      encoding: 'utf8',
+    });
+    expect(validate.stdout).toContain('数据有效');
 
     // Other Node.js versions (.ci/run passes Node 22 and 24 here): the same installed CLI.
     for (const node of (process.env['REPORT_TEST_NODES'] ?? '').split(':').filter(Boolean)) {

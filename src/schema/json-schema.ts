@@ -1,0 +1,400 @@
+/**
+ * JSON Schemas of the data files for editors (VS Code's YAML extension reads them from the
+ * `# yaml-language-server: $schema=…` line at the top of each file): completion, hover help and
+ * a red line under a misspelt key while typing. They are generated from the zod schemas in
+ * files.ts (one source of truth, `z.toJSONSchema` on what a file may contain) and written to
+ * schemas/ by `npm run schemas`; tests/schema/json-schemas.test.ts fails when they drift.
+ * Only the shape of each file is here: the rules across files (a category defined in
+ * organization.yaml, totals that add up, {{figures}} that exist) stay in `report validate`.
+ */
+import { z } from 'zod';
+import {
+  awardsSchema,
+  incomeSchema,
+  narrativeSchema,
+  organizationSchema,
+  projectsSchema,
+  staffSchema,
+} from './files.js';
+
+/** The data files with a schema, by the schema's file name (`income` → income.schema.json). */
+export const SCHEMA_SOURCES = {
+  organization: { file: 'organization.yaml', schema: organizationSchema },
+  income: { file: 'income.yaml', schema: incomeSchema },
+  staff: { file: 'staff.yaml', schema: staffSchema },
+  projects: { file: 'projects.yaml', schema: projectsSchema },
+  awards: { file: 'awards.yaml', schema: awardsSchema },
+  narrative: { file: 'narrative.yaml', schema: narrativeSchema },
+} as const;
+export type SchemaName = keyof typeof SCHEMA_SOURCES;
+export const SCHEMA_NAMES = Object.keys(SCHEMA_SOURCES) as SchemaName[];
+
+/** The folder of the package holding the schemas, and each one's file name in it. */
+export const SCHEMA_DIR = 'schemas';
+export const schemaFileName = (name: SchemaName) => `${name}.schema.json`;
+
+/** [中文, English] */
+type Bilingual = readonly [string, string];
+
+const MONEY: Bilingual = [
+  '金额，单位为元，整数：545000，或加引号写 "54.5万"、"1.2亿"',
+  'Amount in whole yuan: 545000, or in quotes "54.5万", "1.2亿"',
+];
+const COUNT: Bilingual = [
+  '数量：18，或加引号写 "40余"、"近40"、"约5000"；只写数字，不写单位',
+  'Count: 18, or in quotes "40余" (over 40), "近40" (nearly 40), "约5000" (about 5000); no unit',
+];
+const DATE: Bilingual = ['日期：2015、2015-08 或 2015-12-31', 'Date: 2015, 2015-08 or 2015-12-31'];
+const YEAR: Bilingual = [
+  '年份，与所在文件夹相同，如 2015',
+  'The year, the same as the folder’s, e.g. 2015',
+];
+const PROJECT_REF: Bilingual = [
+  '项目编号（projects.yaml 中的 id）',
+  'A project id (an id in projects.yaml)',
+];
+const FUNDING_KIND: Bilingual = [
+  '资金来源类型编号，在 organization.yaml 的 funding_kinds 中定义；默认有 government、foundation、corporate、donations、service_fees、other',
+  'Funding kind id, defined in organization.yaml (funding_kinds); by default government, foundation, corporate, donations, service_fees, other',
+];
+const MARKDOWN: Bilingual = [
+  'Markdown 文字：空行分段，**加粗**；可引用数字，如 {{income.total}}（见 docs/figures.md）',
+  'Markdown text: a blank line between paragraphs, **bold**; may cite figures such as {{income.total}} (docs/figures.md)',
+];
+
+const TITLES: Record<SchemaName, Bilingual> = {
+  organization: ['机构信息（organization.yaml）', 'The organisation (organization.yaml)'],
+  income: ['本年收入（income.yaml）', 'The year’s income (income.yaml)'],
+  staff: ['本年人员（staff.yaml）', 'The year’s staff (staff.yaml)'],
+  projects: ['本年项目（projects.yaml）', 'The year’s projects (projects.yaml)'],
+  awards: ['本年荣誉与媒体报道（awards.yaml）', 'The year’s awards and media (awards.yaml)'],
+  narrative: ['年度报告正文（narrative.yaml）', 'The report’s text (narrative.yaml)'],
+};
+
+/**
+ * What each field means, by its path in the file: `lines[].amount` is the amount of each item
+ * of `lines`, `services.*` each value of the `services` mapping. Every property of every schema
+ * has one (the test checks it), so a field added to files.ts without words here fails.
+ */
+const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
+  organization: {
+    name: ['机构全称，印在封面上', 'The organisation’s full name, printed on the cover'],
+    short_name: ['机构简称（可不填）', 'Short name (optional)'],
+    founded: [
+      '成立日期：2012、2012-06 或 2012-06-18',
+      'Founding date: 2012, 2012-06 or 2012-06-18',
+    ],
+    locale: [
+      '报告与提示信息的语言：zh-CN（中文，默认）或 en（英文）',
+      'Language of the report and of the messages: zh-CN (Chinese, the default) or en',
+    ],
+    signatory: [
+      '落款单位（可不填，默认机构全称）；narrative.yaml 的 signature.name 优先',
+      'Who signs the report (optional, default the name); signature.name in narrative.yaml comes first',
+    ],
+    vocabularies: [
+      '词表：其他文件使用的编号在这里定义',
+      'Vocabularies: the ids the other files use are defined here',
+    ],
+    'vocabularies.project_categories': ['项目类别，至少一项', 'Project categories, at least one'],
+    'vocabularies.project_categories[]': ['一个项目类别', 'A project category'],
+    'vocabularies.project_categories[].id': [
+      '编号：小写字母、数字、- 和 _，如 youth',
+      'Id: lower-case letters, digits, - and _, e.g. youth',
+    ],
+    'vocabularies.project_categories[].label': [
+      '报告中显示的名称，如 青少年服务',
+      'The name shown in the report, e.g. Youth services',
+    ],
+    'vocabularies.activity_types': [
+      '服务类型及其单位，至少一项',
+      'Kinds of service with their unit, at least one',
+    ],
+    'vocabularies.activity_types[]': ['一个服务类型', 'A kind of service'],
+    'vocabularies.activity_types[].id': [
+      '编号：小写字母、数字、- 和 _，如 group_work',
+      'Id: lower-case letters, digits, - and _, e.g. group_work',
+    ],
+    'vocabularies.activity_types[].label': [
+      '报告中显示的名称，如 小组活动',
+      'The name shown in the report, e.g. Group sessions',
+    ],
+    'vocabularies.activity_types[].unit': [
+      '单位，如 节、场、次；projects.yaml 的 services 只写数字，单位取自这里',
+      'The unit, e.g. 节, 场, 次 (session, event, time); counts in projects.yaml take their unit from here',
+    ],
+    'vocabularies.funding_kinds': [
+      '资金来源类型（可不填；写了就替换默认的六种）',
+      'Funding kinds (optional; a list here replaces the six default ones)',
+    ],
+    'vocabularies.funding_kinds[]': ['一种资金来源', 'A funding kind'],
+    'vocabularies.funding_kinds[].id': [
+      '编号：小写字母、数字、- 和 _，如 government',
+      'Id: lower-case letters, digits, - and _, e.g. government',
+    ],
+    'vocabularies.funding_kinds[].label': [
+      '报告中显示的名称，如 政府资助',
+      'The name shown in the report, e.g. Government',
+    ],
+  },
+  income: {
+    year: YEAR,
+    total: [
+      '全年收入合计（可不填）；填写时须等于各行之和。' + MONEY[0],
+      'The year’s total (optional); when given it must equal the sum of the lines. ' + MONEY[1],
+    ],
+    lines: ['收入明细，每个来源一行，至少一行', 'Income lines, one per source, at least one'],
+    'lines[]': ['一笔收入', 'One income line'],
+    'lines[].source': ['资金来源，如 区民政局', 'Who paid, e.g. the district civil affairs bureau'],
+    'lines[].kind': FUNDING_KIND,
+    'lines[].amount': MONEY,
+    'lines[].project': [
+      '资助的项目（可不填）：本年 projects.yaml 中的项目编号',
+      'The project it funds (optional): a project id of the same year',
+    ],
+    'lines[].note': ['备注（可不填）', 'A note (optional)'],
+  },
+  staff: {
+    year: YEAR,
+    headcount: [
+      '专职人员数；与 members 二选一（都写时须一致）',
+      'Number of staff; this or members (when both are given they must agree)',
+    ],
+    members: [
+      '人员列表，每人一项；与 headcount 二选一',
+      'The staff, one item each; this or headcount',
+    ],
+    'members[]': ['一位员工', 'One member of staff'],
+    'members[].role': ['岗位，如 社工', 'Role, e.g. social worker'],
+    'members[].name': ['姓名（可不填）', 'Name (optional)'],
+    'members[].joined': ['入职日期（可不填）。' + DATE[0], 'Date joined (optional). ' + DATE[1]],
+    'members[].full_time': [
+      '是否全职：true 或 false（默认 true）',
+      'Full-time: true or false (default true)',
+    ],
+    volunteers: [
+      '志愿者人数（可不填：不知道就删掉这一行）',
+      'Number of volunteers (optional: leave the line out when unknown)',
+    ],
+  },
+  projects: {
+    year: YEAR,
+    projects: ['本年的项目', 'The year’s projects'],
+    'projects[]': ['一个项目', 'One project'],
+    'projects[].id': [
+      '项目编号，各年保持不变（同一编号即同一项目）：小写字母、数字、- 和 _',
+      'Project id, the same every year (same id, same project): lower-case letters, digits, - and _',
+    ],
+    'projects[].name': ['项目全称', 'The project’s full name'],
+    'projects[].short_name': [
+      '简称，用于表格和图表（可不填）',
+      'Short name for tables and charts (optional)',
+    ],
+    'projects[].category': [
+      '项目类别编号，在 organization.yaml 的 project_categories 中定义',
+      'Category id, defined in organization.yaml (project_categories)',
+    ],
+    'projects[].role': [
+      'operated（承接运营）或 assisted（协助运营）',
+      'operated (run by us) or assisted (supported by us)',
+    ],
+    'projects[].status': [
+      'new（新增）、ongoing（持续）、completed（结项）或 renewed（续签）',
+      'new, ongoing, completed or renewed',
+    ],
+    'projects[].start': ['开始日期（可不填）。' + DATE[0], 'Start date (optional). ' + DATE[1]],
+    'projects[].end': [
+      '结束日期（可不填，不能早于开始日期）。' + DATE[0],
+      'End date (optional, not before the start). ' + DATE[1],
+    ],
+    'projects[].funders': ['资助方（可不填）', 'Funders (optional)'],
+    'projects[].funders[]': ['一个资助方', 'One funder'],
+    'projects[].funders[].name': ['资助方名称', 'The funder’s name'],
+    'projects[].funders[].kind': FUNDING_KIND,
+    'projects[].funders[].amount': MONEY,
+    'projects[].services': [
+      '服务数量，按服务类型编号（organization.yaml 的 activity_types）：group_work: 30。只写数字，单位由服务类型决定',
+      'Service counts by activity type id (organization.yaml, activity_types): group_work: 30. Numbers only: the activity type gives the unit',
+    ],
+    'projects[].services.*': COUNT,
+    'projects[].person_times': [
+      '服务人次（可不填），只写数字，如 "约1200"',
+      'People served, in person-times (optional), the number only, e.g. "约1200"',
+    ],
+    'projects[].districts': [
+      '服务地区列表，如 [姑苏区, 相城区]（可不填）',
+      'Where, e.g. [Gusu, Xiangcheng] (optional)',
+    ],
+    'projects[].districts[]': ['一个地区', 'One district'],
+    'projects[].highlight': [
+      'true：在报告中单列一小节（默认 false）',
+      'true: the project gets its own subsection in the report (default false)',
+    ],
+    'projects[].summary': [
+      '项目简介（可不填）。' + MARKDOWN[0],
+      'Summary (optional). ' + MARKDOWN[1],
+    ],
+  },
+  awards: {
+    year: YEAR,
+    awards: [
+      '奖项、荣誉、评级、聘任（可不填；本年没有就删去或写 awards: []）',
+      'Awards, honours, ratings, appointments (optional; none this year: leave it out or write awards: [])',
+    ],
+    'awards[]': ['一项荣誉', 'One award'],
+    'awards[].name': ['名称', 'Its name'],
+    'awards[].kind': [
+      'award（奖项，默认）、honour（荣誉）、rating（评级）或 appointment（聘任）',
+      'award (the default), honour, rating or appointment',
+    ],
+    'awards[].level': [
+      '级别：national（国家级）、provincial（省级）、city（市级）、district（区级）或 sector（行业）',
+      'Level: national, provincial, city, district or sector',
+    ],
+    'awards[].issuer': ['颁发单位（可不填）', 'Issued by (optional)'],
+    'awards[].date': ['日期。' + DATE[0], 'Date. ' + DATE[1]],
+    'awards[].project': [
+      '获奖项目（可不填）：本年或以前年份的项目编号',
+      'The project (optional): a project id of this or an earlier year',
+    ],
+    'awards[].work': [
+      '获奖作品或案例，不是项目本身时填写（可不填）',
+      'The work or case that won, when not the project itself (optional)',
+    ],
+    'awards[].recipient': [
+      '获奖者：organization（机构，默认）或个人的岗位，如 总干事',
+      'Recipient: organization (the default) or the role of the person, e.g. director',
+    ],
+    media: ['媒体报道（可不填）', 'Media coverage (optional)'],
+    'media[]': ['一家媒体的报道', 'Coverage by one outlet'],
+    'media[].outlet': ['媒体名称', 'The outlet'],
+    'media[].programme': ['栏目（可不填）', 'The programme (optional)'],
+    'media[].reports': ['报道次数，至少 1', 'Number of reports, at least 1'],
+    'media[].project': PROJECT_REF,
+    'media[].date': ['日期（可不填）。' + DATE[0], 'Date (optional). ' + DATE[1]],
+  },
+  narrative: {
+    year: YEAR,
+    title: [
+      '报告标题；以 {{ 开头时要加引号，如 "{{year}}年度工作总结"',
+      'The report’s title; put it in quotes when it starts with {{, e.g. "{{year}} annual report"',
+    ],
+    opening: ['综述（开篇总结）。' + MARKDOWN[0], 'The opening summary. ' + MARKDOWN[1]],
+    sections: [
+      '各部分，按顺序，至少一个；报告自动编号（一、二、……）',
+      'The sections, in order, at least one; the report numbers them',
+    ],
+    'sections[]': ['一个部分', 'One section'],
+    'sections[].id': [
+      '部分编号；默认模板在 capacity、programmes、impact、shortcomings 中放入表格和图表',
+      'Section id; the default template puts its tables and charts in capacity, programmes, impact and shortcomings',
+    ],
+    'sections[].title': ['标题（不写编号）', 'Title (without a number)'],
+    'sections[].body': ['正文。' + MARKDOWN[0], 'Text. ' + MARKDOWN[1]],
+    'sections[].subsections': ['小节（可不填）', 'Subsections (optional)'],
+    'sections[].subsections[]': ['一个小节', 'One subsection'],
+    'sections[].subsections[].title': ['小节标题', 'Subsection title'],
+    'sections[].subsections[].body': ['正文。' + MARKDOWN[0], 'Text. ' + MARKDOWN[1]],
+    'sections[].subsections[].project': [
+      '项目编号（可不填）：报告附上该项目的服务数量和资助',
+      'A project id (optional): the report adds that project’s services and funding',
+    ],
+    'sections[].subsections[].subsections': [
+      '下一级小节（可不填，不能再嵌套）',
+      'One more level of subsections (optional, no deeper)',
+    ],
+    'sections[].subsections[].subsections[]': ['一个小节', 'One subsection'],
+    'sections[].subsections[].subsections[].title': ['小节标题', 'Subsection title'],
+    'sections[].subsections[].subsections[].body': ['正文。' + MARKDOWN[0], 'Text. ' + MARKDOWN[1]],
+    'sections[].subsections[].subsections[].project': [
+      '项目编号（可不填）',
+      'A project id (optional)',
+    ],
+    signature: ['落款', 'The signature'],
+    'signature.date': ['落款日期。' + DATE[0], 'Date of the signature. ' + DATE[1]],
+    'signature.name': [
+      '落款名称（可不填）；优先于 organization.yaml 的 signatory，再次是机构全称',
+      'Who signs (optional); comes before signatory in organization.yaml, then the organisation’s name',
+    ],
+  },
+};
+
+type JsonSchema = Record<string, unknown>;
+
+const describeText = ([zh, en]: Bilingual) => `${zh}\n\n${en}`;
+
+/** Adds the descriptions to the generated schema; returns the paths that have none. */
+function addDescriptions(node: unknown, path: string, words: Record<string, Bilingual>): string[] {
+  if (typeof node !== 'object' || node === null) return [];
+  const schema = node as JsonSchema;
+  const missing: string[] = [];
+  const properties = schema['properties'] as Record<string, JsonSchema> | undefined;
+  if (properties)
+    for (const [key, child] of Object.entries(properties)) {
+      const childPath = path === '' ? key : `${path}.${key}`;
+      const text = words[childPath];
+      if (text) child['description'] = describeText(text);
+      else missing.push(childPath);
+      missing.push(...addDescriptions(child, childPath, words));
+    }
+  const items = schema['items'];
+  if (items && typeof items === 'object') {
+    const text = words[`${path}[]`];
+    if (text) (items as JsonSchema)['description'] = describeText(text);
+    missing.push(...addDescriptions(items, `${path}[]`, words));
+  }
+  const values = schema['additionalProperties'];
+  if (values && typeof values === 'object') {
+    const text = words[`${path}.*`];
+    if (text) (values as JsonSchema)['description'] = describeText(text);
+    else missing.push(`${path}.*`);
+    missing.push(...addDescriptions(values, `${path}.*`, words));
+  }
+  for (const key of ['anyOf', 'oneOf', 'allOf'])
+    for (const branch of (schema[key] as unknown[] | undefined) ?? [])
+      missing.push(...addDescriptions(branch, path, words));
+  return missing;
+}
+
+/**
+ * Fields a count or a date may be written as a mapping (`{value: 40, approx: over}`) have their
+ * own inner properties; they are described once here, wherever they appear.
+ */
+const COUNT_PARTS: Record<string, Bilingual> = {
+  value: ['数值', 'The number'],
+  approx: [
+    'over（余）、nearly（近）、about（约）或 null（准确数）',
+    'over (余), nearly (近), about (约) or null (exact)',
+  ],
+};
+
+/** The JSON Schema of one data file, with its title and every field described in both languages. */
+export function dataFileJsonSchema(name: SchemaName): {
+  schema: JsonSchema;
+  undescribed: string[];
+} {
+  const source = SCHEMA_SOURCES[name];
+  const generated = z.toJSONSchema(source.schema, { io: 'input', target: 'draft-2020-12' });
+  const words: Record<string, Bilingual> = { ...DESCRIPTIONS[name] };
+  // The long form of a count: `services.*.value`, `person_times.approx`…
+  for (const [path, text] of Object.entries(DESCRIPTIONS[name]))
+    if (text === COUNT || path.endsWith('person_times'))
+      for (const [part, partText] of Object.entries(COUNT_PARTS))
+        words[`${path}.${part}`] = partText;
+  const undescribed = addDescriptions(generated, '', words);
+  const [zh, en] = TITLES[name];
+  const { $schema, ...rest } = generated as JsonSchema;
+  return {
+    schema: { $schema, title: `${zh} · ${en}`, description: describeText(TITLES[name]), ...rest },
+    undescribed,
+  };
+}
+
+/** Every schema, as the text written to schemas/<name>.schema.json. */
+export function jsonSchemaFiles(): { name: SchemaName; file: string; text: string }[] {
+  return SCHEMA_NAMES.map((name) => ({
+    name,
+    file: schemaFileName(name),
+    text: `${JSON.stringify(dataFileJsonSchema(name).schema, null, 2)}\n`,
+  }));
+}
