@@ -153,6 +153,10 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       'The project it funds (optional): a project id of the same year',
     ],
     'lines[].note': ['备注（可不填）', 'A note (optional)'],
+    'lines[].anonymous': [
+      '捐赠方要求匿名时写 true：报告中显示为“匿名捐赠”，不出现来源和备注（可不填）',
+      'true when the donor asked to stay anonymous: the report shows "Anonymous donor", never the source or note (optional)',
+    ],
   },
   staff: {
     year: YEAR,
