@@ -17,6 +17,8 @@ export interface ServedFile {
   type: string;
   /** Default 200. */
   status?: number;
+  /** Named by its content: the browser may keep it (the page itself is never kept). */
+  immutable?: boolean;
 }
 
 /** What the server shows, asked at each request (the session swaps it after each build). */
@@ -80,6 +82,7 @@ export async function startServer(
     if (file === null) return refuse(res, 404, say(options.lang, 'notFound'));
     res.writeHead(file.status ?? 200, {
       ...SECURITY_HEADERS,
+      ...(file.immutable ? { 'Cache-Control': 'max-age=31536000, immutable' } : {}),
       'Content-Type': file.type,
       'Content-Length': Buffer.byteLength(file.body),
     });

@@ -3,12 +3,25 @@
  * build errors. The built report itself has no JavaScript and a policy that forbids scripts;
  * only this served copy's policy lets in that one script (by nonce) and its event stream.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Locale } from '../schema/files.js';
 import { say } from './messages.js';
 
 export const CLIENT_PATH = '/__preview/client.js';
 export const EVENTS_PATH = '/__preview/events';
+export const ASSETS_PATH = '/__preview/assets/';
+
+/** An embedded font as the report writes it (src/infra/fonts.ts): base64 in the stylesheet. */
+const FONT_DATA_URL = /url\(data:font\/(woff2?);base64,([A-Za-z0-9+/=]+)\)/g;
+/** An inline image (the charts): base64 in an attribute, which text in the report never is. */
+const IMAGE_DATA_URL = /src="data:image\/(svg\+xml|png|jpeg|gif|webp);base64,([A-Za-z0-9+/=]+)"/g;
+const IMAGE_TYPES: Record<string, string> = {
+  'svg+xml': 'svg',
+  png: 'png',
+  jpeg: 'jpg',
+  gif: 'gif',
+  webp: 'webp',
+};
 
 const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/i;
 
@@ -35,13 +48,61 @@ export function servedReport(html: string, settings: ClientSettings): string {
   return head < 0 ? script + html : html.slice(0, head) + script + html.slice(head);
 }
 
-/** The report's policy, plus this script and its event stream; nothing else is let in. */
+/**
+ * The report's policy, plus this script, its event stream, and the fonts and images moved out of
+ * the page (from this server as well as inline); nothing else is let in.
+ */
 export function widenPolicy(policy: string, nonce: string): string {
-  const kept = policy
+  const directives = policy
     .split(';')
     .map((d) => d.trim())
-    .filter((d) => d !== '' && !/^(script-src|connect-src)\b/i.test(d));
-  return [...kept, `script-src 'nonce-${nonce}'`, `connect-src 'self'`].join('; ');
+    .filter((d) => d !== '' && !/^(script-src|connect-src)\b/i.test(d))
+    .map((d) => (/^(font-src|img-src)\b/i.test(d) ? `${d} 'self'` : d));
+  return [...directives, `script-src 'nonce-${nonce}'`, `connect-src 'self'`].join('; ');
+}
+
+/**
+ * The page's embedded fonts and charts (about 1.4 MB of base64 of its 1.5 MB) moved to their
+ * own addresses, named by their content: a reload after an edit then reuses what the browser
+ * already has and parses a page of some 100 KB. Fonts are looked for in the head's stylesheet
+ * only, images in src attributes only, so text in the report that merely reads like a data URL
+ * stays as written.
+ */
+export function moveAssetsOut(html: string): { html: string; assets: Map<string, Buffer> } {
+  const assets = new Map<string, Buffer>();
+  const keep = (base64: string, ext: string) => {
+    const bytes = Buffer.from(base64, 'base64');
+    const path = `${ASSETS_PATH}${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${ext}`;
+    assets.set(path, bytes);
+    return path;
+  };
+  const start = html.indexOf('<style>');
+  const end = start < 0 ? -1 : html.indexOf('</style>', start);
+  const styled =
+    end < 0
+      ? html
+      : html.slice(0, start) +
+        html
+          .slice(start, end)
+          .replace(FONT_DATA_URL, (_w, ext: string, data: string) => `url(${keep(data, ext)})`) +
+        html.slice(end);
+  const page = styled.replace(
+    IMAGE_DATA_URL,
+    (_w, type: string, data: string) => `src="${keep(data, IMAGE_TYPES[type] ?? 'bin')}"`,
+  );
+  return { html: page, assets };
+}
+
+/** The media type of a moved asset, by its extension. */
+export function assetType(path: string): string {
+  const ext = path.slice(path.lastIndexOf('.') + 1);
+  return ext === 'svg'
+    ? 'image/svg+xml'
+    : ext === 'jpg'
+      ? 'image/jpeg'
+      : ext === 'woff' || ext === 'woff2'
+        ? `font/${ext}`
+        : `image/${ext}`;
 }
 
 function clientTag(nonce: string, settings: ClientSettings): string {

@@ -11,7 +11,7 @@ import type { BuildDeps, OutputFile, OutputWrite, Printer } from '../ports.js';
 import type { Locale } from '../schema/files.js';
 import { say } from './messages.js';
 import type { ServedFile, Site } from './serve.js';
-import { servedReport, waitingPage } from './served-page.js';
+import { assetType, moveAssetsOut, servedReport, waitingPage } from './served-page.js';
 
 export interface SessionOptions {
   year: number;
@@ -209,10 +209,13 @@ function servedFiles(
   const served = new Map<string, ServedFile>();
   for (const [name, data] of built) {
     if (name === 'report.html') {
-      // Encoded once here, not at each request: the page is ~1.5 MB with its fonts inlined.
-      const page = { body: Buffer.from(servedReport(String(data), settings), 'utf8'), type: HTML };
+      const { html, assets } = moveAssetsOut(String(data));
+      // Encoded once here, not at each request.
+      const page = { body: Buffer.from(servedReport(html, settings), 'utf8'), type: HTML };
       served.set('/', page);
       served.set('/report.html', page);
+      for (const [path, body] of assets)
+        served.set(path, { body, type: assetType(path), immutable: true });
     } else if (name.startsWith('charts/') && name.endsWith('.svg')) {
       served.set(`/${name}`, { body: data, type: 'image/svg+xml' });
     }

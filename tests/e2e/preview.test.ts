@@ -59,6 +59,18 @@ const overlayText = () =>
 describe('report preview on a copy of the example', () => {
   it('serves the report, with the edit of narrative.yaml after the page reloads itself', async () => {
     expect(await heading()).toContain('2015年度工作总结');
+    // The fonts and charts, served apart from the page, load under the served page's policy.
+    const loaded = await page.evaluate(async () => {
+      await document.fonts.ready;
+      const charts = Array.from(document.querySelectorAll('figure.chart img'));
+      return {
+        fonts: document.fonts.check('16px "Noto Serif SC"', '年度'),
+        charts: charts.length,
+        drawn: charts.filter((img) => (img as HTMLImageElement).naturalWidth > 0).length,
+      };
+    });
+    expect(loaded.fonts).toBe(true);
+    expect(loaded.drawn).toBe(loaded.charts);
     const reloaded = page.waitForNavigation({ waitUntil: 'load' });
     writeFileSync(
       narrativeFile,
