@@ -8,12 +8,13 @@
  *   computeStats over 50 years × 500 projects (in process, dist/)
  *   validation of a ~2 MB projects.yaml (in-process readDataset, and `report validate` as a process)
  *   peak RSS of the Node process of (a) (Chromium's processes excluded)
+ *   report preview: save → reloaded page, and the warm re-print of the PDF (bench/lib/preview.mjs)
  *
  * Commands of a comparison alternate (a b a b …) after one warm-up each, so drift hits both.
  * Targets are reported PASS/FAIL, but the exit code is 0: this is a benchmark, not a test. It
  * exits non-zero only when it cannot measure (no dist/, no data, a command failed, invalid data).
  *
- * Options: --quick (fewer runs), --only ab,cd,e,stats,validate,rss, --chrome PATH,
+ * Options: --quick (fewer runs), --only ab,cd,e,stats,validate,rss,preview, --chrome PATH,
  *          --data DIR (default data), --year YYYY (default 2015), --json FILE, --keep (temp files)
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -24,6 +25,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { describeMachine } from './lib/machine.mjs';
 import { alternate, runTimed, summarise, timeInProcess } from './lib/measure.mjs';
+import { measurePreview } from './lib/preview.mjs';
 import {
   generateDataset,
   writeDataFolder,
@@ -33,7 +35,7 @@ import {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/report.js');
 const SOURCE_DATE_EPOCH = '1451606400';
-const TARGETS = { ab: 1.25, cd: 6, e: 0.25, rssMb: 300 };
+const TARGETS = { ab: 1.25, cd: 6, e: 0.25, rssMb: 300, reloadMs: 300, reprintMs: 1000 };
 const E_YEARS = 20;
 const E_PROJECTS_PER_YEAR = 20;
 
@@ -49,9 +51,9 @@ const { values: flags } = parseArgs({
   },
 });
 const RUNS = flags.quick
-  ? { ab: 3, cd: 5, e: 1, stats: 5, validate: 3, rss: 1 }
-  : { ab: 7, cd: 15, e: 3, stats: 15, validate: 7, rss: 3 };
-const parts = new Set((flags.only ?? 'ab,cd,e,stats,validate,rss').split(','));
+  ? { ab: 3, cd: 5, e: 1, stats: 5, validate: 3, rss: 1, preview: 5 }
+  : { ab: 7, cd: 15, e: 3, stats: 15, validate: 7, rss: 3, preview: 15 };
+const parts = new Set((flags.only ?? 'ab,cd,e,stats,validate,rss,preview').split(','));
 const chromium = flags.chrome ?? process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const year = flags.year;
 
@@ -68,9 +70,12 @@ function preflight() {
       'warning: src/ changed after dist/ was built; the figures are for dist/ (npm run build)',
     );
   const narrative = path.resolve(ROOT, flags.data, year, 'narrative.yaml');
-  if ((parts.has('ab') || parts.has('cd') || parts.has('rss')) && !existsSync(narrative))
+  if (
+    (parts.has('ab') || parts.has('cd') || parts.has('rss') || parts.has('preview')) &&
+    !existsSync(narrative)
+  )
     problems.push(`${path.relative(ROOT, narrative)} is missing: (a)–(d) build the example year`);
-  if ((parts.has('ab') || parts.has('e')) && !existsSync(chromium))
+  if ((parts.has('ab') || parts.has('e') || parts.has('preview')) && !existsSync(chromium))
     problems.push(`no Chromium at ${chromium}: pass --chrome PATH`);
   if (problems.length > 0) {
     for (const p of problems) process.stderr.write(`bench: ${p}\n`);
@@ -311,6 +316,36 @@ async function benchRss(tmp) {
   }
 }
 
+async function benchPreview(tmp) {
+  progress(
+    `preview: ${RUNS.preview} narrative edits (+1 warm-up), each reloaded in Chromium and re-printed`,
+  );
+  const { reload, reprint } = await measurePreview({
+    bin: BIN,
+    dataDir: path.resolve(ROOT, flags.data),
+    tmp,
+    year,
+    runs: RUNS.preview,
+    chromium,
+    env,
+    progress,
+  });
+  row('report preview: save narrative.yaml → page reloaded', reload);
+  row('report preview: warm re-print of the PDF', reprint);
+  const reloadMedian = summarise(reload).median;
+  const reprintMedian = summarise(reprint).median;
+  target(
+    `save → reload ≤ ${TARGETS.reloadMs} ms`,
+    `${reloadMedian.toFixed(0)} ms`,
+    reloadMedian <= TARGETS.reloadMs,
+  );
+  target(
+    `warm re-print ≤ ${TARGETS.reprintMs / 1000} s`,
+    `${reprintMedian.toFixed(0)} ms`,
+    reprintMedian <= TARGETS.reprintMs,
+  );
+}
+
 function ratio(label, xs, ys, limit, shown, asPercent = false) {
   const value = summarise(xs).median / summarise(ys).median;
   const text = asPercent ? `${(value * 100).toFixed(1)} %` : value.toFixed(2);
@@ -379,6 +414,7 @@ try {
   if (parts.has('stats')) await benchStats();
   if (parts.has('validate')) await benchValidate(tmp);
   if (parts.has('rss')) await benchRss(tmp);
+  if (parts.has('preview')) await benchPreview(tmp);
   printReport(machine, (performance.now() - started) / 1000);
   if (flags.json) {
     const { writeFile } = await import('node:fs/promises');

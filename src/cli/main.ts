@@ -104,6 +104,30 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       exitCode = await runInit({ dir, ...options }, io);
     });
 
+  // ── report preview (issue 14): serve a year on 127.0.0.1, rebuild and reload on every save ──
+  program
+    .command('preview')
+    .description(
+      'serve the report on 127.0.0.1 and reload it on every save of the data or template',
+    )
+    .argument('<year>', 'report year')
+    .addOption(dataOption())
+    .option('--template <dir>', 'template folder (a copy of templates/default)')
+    .option('--port <port>', 'port on 127.0.0.1 (default: a free one)')
+    .option('--no-open', 'do not open the browser')
+    .option('--pdf', 'also print the PDF in the background, served at /report.pdf')
+    .option('--chrome <path>', 'Chromium or Chrome executable (for --pdf)')
+    .option(
+      '--timeout <seconds>',
+      'longest a PDF may take to print',
+      String(DEFAULT_TIMEOUT_SECONDS),
+    )
+    .addOption(langOption())
+    .action(async (year: string, options) => {
+      const { runPreview } = await import('./preview.js');
+      exitCode = await runPreview({ year, ...options }, io);
+    });
+
   // Paths are checked for every command before it starts (an empty --out means the root).
   program.hook('preAction', async (_program, command) => {
     const { messageLang, refuseEmptyPaths } = await import('./flags.js');
