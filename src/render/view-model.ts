@@ -14,6 +14,7 @@ import type { TemplateSource } from './template-source.js';
 import { projectFacts } from './view/facts.js';
 import { keyFigures, type KeyFigure } from './view/key-figures.js';
 import { placeFigures } from './view/placement.js';
+import { profileParts, type ContactsView, type ProfileView } from './view/profile.js';
 import { buildSections, type SectionView, type TocEntry } from './view/sections.js';
 import { text, type Strings } from './view/strings.js';
 import { buildTables } from './view/tables.js';
@@ -25,7 +26,8 @@ export interface ReportView {
   lang: string;
   t: Strings;
   css: string;
-  org: { name: string; shortName: string };
+  /** `logo` is the organisation's logo (a data: URI and its alt text), undefined when it has none. */
+  org: { name: string; shortName: string; logo: { src: string; alt: string } | undefined };
   report: {
     year: number;
     title: string;
@@ -41,6 +43,9 @@ export interface ReportView {
   openingHtml: string;
   toc: TocEntry[];
   sections: SectionView[];
+  /** 机构简介 and 联系方式 (organization.yaml's profile), null when the data has none. */
+  profile: ProfileView | null;
+  contacts: ContactsView | null;
 }
 
 export interface ViewInput {
@@ -77,6 +82,19 @@ export function buildView(input: ViewInput): ReportView {
     figuresAt: placeFigures(layout, input.charts, tables, strings),
   });
   const figures = keyFigures(stats, locale, strings);
+  const more = profileParts(org, dataset.images, strings);
+  // The profile opens the report, the contacts close it: in the contents where they print.
+  const entry = (anchor: string, label: string): TocEntry => ({
+    level: 1,
+    anchor,
+    label,
+    pageId: `page-of-${anchor}`,
+  });
+  const contents = [
+    ...(more.profile ? [entry(more.profile.anchor, more.profile.heading)] : []),
+    ...toc,
+    ...(more.contacts ? [entry(more.contacts.anchor, more.contacts.heading)] : []),
+  ];
   return {
     lang: locale,
     t: strings,
@@ -86,7 +104,7 @@ export function buildView(input: ViewInput): ReportView {
       styles.map((style) => style.source).join('\n'),
       runningHeaderCss(org.name, narrative.title),
     ].join('\n'),
-    org: { name: org.name, shortName: org.short_name ?? org.name },
+    org: { name: org.name, shortName: org.short_name ?? org.name, logo: more.logo },
     report: {
       year: stats.year,
       title: narrative.title,
@@ -99,8 +117,10 @@ export function buildView(input: ViewInput): ReportView {
     },
     keyFigures: figures,
     openingHtml: markdown(narrative.opening, 2),
-    toc,
+    toc: contents,
     sections,
+    profile: more.profile,
+    contacts: more.contacts,
   };
 }
 

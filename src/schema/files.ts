@@ -15,6 +15,8 @@ import {
   textSchema,
   yearSchema,
 } from './values.js';
+import type { DataImages } from './images.js';
+import { profileSchema } from './profile.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -62,6 +64,8 @@ export const organizationSchema = z
       activity_types: z.array(vocabularyEntry.extend({ unit: textSchema })).min(1),
       funding_kinds: z.array(vocabularyEntry).min(1).optional(),
     }),
+    /** 机构简介 and 联系方式 (src/schema/profile.ts). */
+    profile: profileSchema.optional(),
   })
   .transform((org) => ({
     ...org,
@@ -261,4 +265,6 @@ export type ReportYear = YearData & { narrative: Narrative };
 export interface Dataset {
   organization: Organization;
   years: YearData[];
+  /** The images the data names, read and re-encoded by the loader, by their path (images.ts). */
+  images?: DataImages;
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../schema/files.js';
+import { MORE_MESSAGES } from './messages-more.js';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -92,6 +93,7 @@ const orNames = (types: unknown, lang: Locale) =>
     .join(lang === 'zh-CN' ? '或' : ' or ');
 
 const entries: Record<string, Entry> = {
+  ...MORE_MESSAGES,
   // ── files and YAML syntax (pass 1) ──────────────────────────────────────────────────────────
   file_missing: {
     message: {

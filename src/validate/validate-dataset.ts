@@ -139,6 +139,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
         narrative: (value('narrative') as Narrative | undefined) ?? null,
       };
     }),
+    ...(docs.images ? { images: docs.images } : {}),
   };
   return { dataset, problems, warnings, lang };
 }
