@@ -9,6 +9,7 @@ import type { Dataset, Locale } from '../schema/files.js';
 import type { Count } from '../schema/values.js';
 import { roundForProse, type ReportStats } from '../stats/index.js';
 import { formatCount, formatMoney, formatMultiple, formatPercent } from './format.js';
+import { financeFigure } from './view/finance.js';
 
 export interface FigureUnits {
   /** Unit of the year's total services in prose (次). */
@@ -23,7 +24,7 @@ export interface FigureUnits {
 function scopeOf(dataset: Dataset, year: number) {
   const vocab = dataset.organization.vocabularies;
   return figureScope(
-    dataset.years.map((y) => ({ year: y.year, projects: y.projects.projects })),
+    dataset.years.map((y) => ({ year: y.year, projects: y.projects.projects, finance: y.finance })),
     year,
     vocab.project_categories.map((c) => c.id),
     vocab.activity_types.map((a) => a.id),
@@ -107,6 +108,7 @@ export function figureResolver(
           ? stats.media.reports
           : (stats.media.byProject.find((p) => p.project === id)?.reports ?? 0),
       ),
+    finance: ([name = '']) => financeFigure(stats, name, locale),
   };
 
   return (name) => {

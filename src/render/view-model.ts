@@ -13,6 +13,7 @@ import type { DrawnChart } from './plan-charts.js';
 import type { TemplateSource } from './template-source.js';
 import { projectFacts } from './view/facts.js';
 import { keyFigures, type KeyFigure } from './view/key-figures.js';
+import { buildFinance, type FinanceView } from './view/finance.js';
 import { placeFigures } from './view/placement.js';
 import { profileParts, type ContactsView, type ProfileView } from './view/profile.js';
 import { buildSections, type SectionView, type TocEntry } from './view/sections.js';
@@ -46,6 +47,8 @@ export interface ReportView {
   /** 机构简介 and 联系方式 (organization.yaml's profile), null when the data has none. */
   profile: ProfileView | null;
   contacts: ContactsView | null;
+  /** 财务概况 (the year's finance.yaml), null when it has none. */
+  finance: FinanceView | null;
 }
 
 export interface ViewInput {
@@ -83,6 +86,7 @@ export function buildView(input: ViewInput): ReportView {
   });
   const figures = keyFigures(stats, locale, strings);
   const more = profileParts(org, dataset.images, strings);
+  const finance = buildFinance(stats, locale, strings);
   // The profile opens the report, the contacts close it: in the contents where they print.
   const entry = (anchor: string, label: string): TocEntry => ({
     level: 1,
@@ -93,6 +97,7 @@ export function buildView(input: ViewInput): ReportView {
   const contents = [
     ...(more.profile ? [entry(more.profile.anchor, more.profile.heading)] : []),
     ...toc,
+    ...(finance ? [entry(finance.anchor, finance.heading)] : []),
     ...(more.contacts ? [entry(more.contacts.anchor, more.contacts.heading)] : []),
   ];
   return {
@@ -121,6 +126,7 @@ export function buildView(input: ViewInput): ReportView {
     sections,
     profile: more.profile,
     contacts: more.contacts,
+    finance,
   };
 }
 

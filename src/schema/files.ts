@@ -16,6 +16,7 @@ import {
   yearSchema,
 } from './values.js';
 import type { DataImages } from './images.js';
+import { financeSchema, type Finance } from './finance.js';
 import { profileSchema } from './profile.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -246,6 +247,7 @@ export const YEAR_FILES = {
   projects: { file: 'projects.yaml', schema: projectsSchema, required: true },
   awards: { file: 'awards.yaml', schema: awardsSchema, required: false },
   narrative: { file: 'narrative.yaml', schema: narrativeSchema, required: false },
+  finance: { file: 'finance.yaml', schema: financeSchema, required: false },
 } as const;
 export const ORGANIZATION_FILE = 'organization.yaml';
 
@@ -256,6 +258,8 @@ export interface YearData {
   projects: Projects;
   awards: Awards;
   narrative: Narrative | null;
+  /** finance.yaml (src/schema/finance.ts), when the year has one. */
+  finance?: Finance;
 }
 
 /** A year a report is made of: one with a narrative. */

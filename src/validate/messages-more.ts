@@ -14,6 +14,7 @@ export interface MoreEntry {
 const s = (value: unknown): string =>
   value === undefined || (typeof value === 'object' && value !== null) ? '' : String(value);
 const mb = (bytes: unknown) => (Number(bytes) / 1024 / 1024).toFixed(1);
+const pct = (x: unknown) => `${(Number(x) * 100).toFixed(1)}%`;
 const megapixels = (n: unknown) => (Number(n) / 1_000_000).toFixed(0);
 const IMAGES = 'docs/data-format.md (图片 / Images)';
 
@@ -162,6 +163,38 @@ export const MORE_MESSAGES: Record<string, MoreEntry> = {
     hint: {
       'zh-CN': () => `用看图软件打开并重新保存；格式要求见 ${IMAGES}`,
       en: () => `open and save it again in an image viewer; see ${IMAGES}`,
+    },
+  },
+  ratio_format: {
+    message: {
+      'zh-CN': (p) => `${s(p.value)} 不是比例：请写成 0.7 或 "70%"`,
+      en: (p) => `${s(p.value)} is not a ratio: write 0.7 or "70%"`,
+    },
+  },
+  spending_rule_programme: {
+    message: {
+      'zh-CN': (p) =>
+        `业务活动成本为 ${Number(p.previousYear)} 年总收入的 ${pct(p.ratio)}，低于 ${pct(p.threshold)} 的要求（${s(p.source)}）`,
+      en: (p) =>
+        `programme costs are ${pct(p.ratio)} of the income of ${Number(p.previousYear)}, below the ${pct(p.threshold)} the rule asks (${s(p.source)})`,
+    },
+    hint: {
+      'zh-CN': () => '这只是提醒，报告照常生成；如规定不适用于本机构，请删去这条 spending_rules',
+      en: () =>
+        'a reminder only, the report is built; remove this spending rule if it does not apply',
+    },
+  },
+  spending_rule_management: {
+    message: {
+      'zh-CN': (p) =>
+        `管理费用占总支出的 ${pct(p.ratio)}，高于 ${pct(p.threshold)} 的上限（${s(p.source)}）`,
+      en: (p) =>
+        `management costs are ${pct(p.ratio)} of expenditure, above the ${pct(p.threshold)} the rule allows (${s(p.source)})`,
+    },
+    hint: {
+      'zh-CN': () => '这只是提醒，报告照常生成；如规定不适用于本机构，请删去这条 spending_rules',
+      en: () =>
+        'a reminder only, the report is built; remove this spending rule if it does not apply',
     },
   },
 };

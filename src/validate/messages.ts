@@ -21,6 +21,7 @@ const FIGURE_REASONS: Record<Locale, Record<string, Text>> = {
       `项目 ${s(p.value)} 不在 ${s(p.year)} 年的 projects.yaml 中（这个数字只取本年的项目）`,
     activity_not_listed: (p) =>
       `项目 ${s(p.project)} 在 ${s(p.year)} 年的 services 中没有 ${s(p.value)}`,
+    no_finance: (p) => `${s(p.year)} 年没有 finance.yaml，没有这个财务数字`,
   },
   en: {
     no_year: (p) => `there is no data for the year ${s(p.value)}`,
@@ -32,6 +33,7 @@ const FIGURE_REASONS: Record<Locale, Record<string, Text>> = {
       `the project ${s(p.value)} is not in the projects.yaml of ${s(p.year)} (this figure is about the year's own projects)`,
     activity_not_listed: (p) =>
       `the project ${s(p.project)} lists no ${s(p.value)} under services in ${s(p.year)}`,
+    no_finance: (p) => `${s(p.year)} has no finance.yaml, so no such figure`,
   },
 };
 interface Entry {

@@ -36,6 +36,8 @@ import {
   type PathSegment,
   type Problem,
 } from '../problems/problem.js';
+import type { Finance } from '../schema/finance.js';
+import { financeFindings } from './finance-rules.js';
 import { formatProblems } from './format-problems.js';
 import { describe, hasMessage, zodErrorMap } from './messages.js';
 import { knownKeysAt } from './schema-keys.js';
@@ -106,6 +108,8 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
 
   // Pass 3: rules across files.
   findings.push(...crossFileRules(organization?.value as Loose<Organization> | undefined, years));
+  const finance = financeFindings(years);
+  findings.push(...finance.problems);
 
   const toProblem = (f: Finding): Problem => {
     const { message, hint } = describe(f.code, f.params, lang);
@@ -120,7 +124,10 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
     };
   };
   const problems = findings.map(toProblem).sort(compareProblems);
-  const warnings = (options.covers ? uncoveredCharacters(all, options.covers) : [])
+  const warnings = [
+    ...(options.covers ? uncoveredCharacters(all, options.covers) : []),
+    ...finance.warnings,
+  ]
     .map((f): Problem => ({ ...toProblem(f), severity: 'warning' }))
     .sort(compareProblems);
 
@@ -137,6 +144,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
         projects: value('projects') as Projects,
         awards: (value('awards') as Awards | undefined) ?? awardsSchema.parse({ year }),
         narrative: (value('narrative') as Narrative | undefined) ?? null,
+        ...(files.finance ? { finance: value('finance') as Finance } : {}),
       };
     }),
     ...(docs.images ? { images: docs.images } : {}),
@@ -485,7 +493,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     }
     if (thisYear && projectList) {
       projectsUpTo.push(...thisYear);
-      history.push({ year, projects: projectList as Project[] });
+      history.push({ year, projects: projectList as Project[], finance: files.finance?.value });
     } else historyComplete = false;
     const known = historyComplete ? [...new Set(projectsUpTo)] : undefined;
 
