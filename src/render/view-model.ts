@@ -14,6 +14,7 @@ import type { TemplateSource } from './template-source.js';
 import { projectFacts } from './view/facts.js';
 import { keyFigures, type KeyFigure } from './view/key-figures.js';
 import { buildFinance, type FinanceView } from './view/finance.js';
+import { buildAcknowledgements, type AcknowledgementsView } from './view/partners.js';
 import { placeFigures } from './view/placement.js';
 import { profileParts, type ContactsView, type ProfileView } from './view/profile.js';
 import { buildSections, type SectionView, type TocEntry } from './view/sections.js';
@@ -49,6 +50,8 @@ export interface ReportView {
   contacts: ContactsView | null;
   /** 财务概况 (the year's finance.yaml), null when it has none. */
   finance: FinanceView | null;
+  /** 鸣谢: the partners the year's projects name, null when none. */
+  acknowledgements: AcknowledgementsView | null;
 }
 
 export interface ViewInput {
@@ -87,6 +90,7 @@ export function buildView(input: ViewInput): ReportView {
   const figures = keyFigures(stats, locale, strings);
   const more = profileParts(org, dataset.images, strings);
   const finance = buildFinance(stats, locale, strings);
+  const acknowledgements = buildAcknowledgements(org, input.year, strings);
   // The profile opens the report, the contacts close it: in the contents where they print.
   const entry = (anchor: string, label: string): TocEntry => ({
     level: 1,
@@ -98,6 +102,7 @@ export function buildView(input: ViewInput): ReportView {
     ...(more.profile ? [entry(more.profile.anchor, more.profile.heading)] : []),
     ...toc,
     ...(finance ? [entry(finance.anchor, finance.heading)] : []),
+    ...(acknowledgements ? [entry(acknowledgements.anchor, acknowledgements.heading)] : []),
     ...(more.contacts ? [entry(more.contacts.anchor, more.contacts.heading)] : []),
   ];
   return {
@@ -127,6 +132,7 @@ export function buildView(input: ViewInput): ReportView {
     profile: more.profile,
     contacts: more.contacts,
     finance,
+    acknowledgements,
   };
 }
 

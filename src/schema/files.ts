@@ -17,6 +17,7 @@ import {
 } from './values.js';
 import type { DataImages } from './images.js';
 import { financeSchema, type Finance } from './finance.js';
+import { partnerRefsSchema, partnersSchema } from './partners.js';
 import { profileSchema } from './profile.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -67,6 +68,8 @@ export const organizationSchema = z
     }),
     /** 机构简介 and 联系方式 (src/schema/profile.ts). */
     profile: profileSchema.optional(),
+    /** Funders and partners by id (src/schema/partners.ts). */
+    partners: partnersSchema.optional(),
   })
   .transform((org) => ({
     ...org,
@@ -151,6 +154,8 @@ export const projectSchema = z.strictObject({
   /** Shown with its own subsection in the report. */
   highlight: z.boolean().default(false),
   summary: markdownSchema.optional(),
+  /** Ids of organization.yaml's partners who funded or helped the project this year. */
+  partners: partnerRefsSchema.optional(),
 });
 
 export const projectsSchema = z.strictObject({

@@ -197,4 +197,26 @@ export const MORE_MESSAGES: Record<string, MoreEntry> = {
         'a reminder only, the report is built; remove this spending rule if it does not apply',
     },
   },
+  unknown_partner: {
+    message: {
+      'zh-CN': (p) => `合作伙伴 "${s(p.id)}" 不在 organization.yaml 的 partners 中`,
+      en: (p) => `the partner "${s(p.id)}" is not in organization.yaml's partners`,
+    },
+    hint: {
+      'zh-CN': (p) =>
+        p.suggestion
+          ? `是否应为 "${s(p.suggestion)}"？`
+          : `可用的编号：${Array.isArray(p.known) ? p.known.map(s).join('、') : ''}（或在 partners 中添加）`,
+      en: (p) =>
+        p.suggestion
+          ? `did you mean "${s(p.suggestion)}"?`
+          : `known ids: ${Array.isArray(p.known) ? p.known.map(s).join(', ') : ''} (or add it to partners)`,
+    },
+  },
+  duplicate_partner: {
+    message: {
+      'zh-CN': (p) => `合作伙伴编号 "${s(p.id)}" 重复：已在 ${s(p.first)} 使用`,
+      en: (p) => `the partner id "${s(p.id)}" is used twice: first at ${s(p.first)}`,
+    },
+  },
 };

@@ -38,6 +38,7 @@ import {
 } from '../problems/problem.js';
 import type { Finance } from '../schema/finance.js';
 import { financeFindings } from './finance-rules.js';
+import { partnerFindings } from './partner-rules.js';
 import { formatProblems } from './format-problems.js';
 import { describe, hasMessage, zodErrorMap } from './messages.js';
 import { knownKeysAt } from './schema-keys.js';
@@ -110,6 +111,14 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
   findings.push(...crossFileRules(organization?.value as Loose<Organization> | undefined, years));
   const finance = financeFindings(years);
   findings.push(...finance.problems);
+  findings.push(
+    ...partnerFindings(
+      docs.organization && organization
+        ? { loaded: docs.organization, ...organization }
+        : undefined,
+      years,
+    ),
+  );
 
   const toProblem = (f: Finding): Problem => {
     const { message, hint } = describe(f.code, f.params, lang);
