@@ -15,8 +15,9 @@ import { projectFacts } from './view/facts.js';
 import { keyFigures, type KeyFigure } from './view/key-figures.js';
 import { buildFinance, type FinanceView } from './view/finance.js';
 import { buildAcknowledgements, type AcknowledgementsView } from './view/partners.js';
+import { photosBySection, type PhotoView } from './view/photos.js';
 import { placeFigures } from './view/placement.js';
-import { profileParts, type ContactsView, type ProfileView } from './view/profile.js';
+import { partString, profileParts, type ContactsView, type ProfileView } from './view/profile.js';
 import { buildSections, type SectionView, type TocEntry } from './view/sections.js';
 import { text, type Strings } from './view/strings.js';
 import { buildTables } from './view/tables.js';
@@ -44,7 +45,10 @@ export interface ReportView {
   keyFigures: KeyFigure[];
   openingHtml: string;
   toc: TocEntry[];
-  sections: SectionView[];
+  /** Each section with the photos photos.yaml places in it (an empty list when none). */
+  sections: (SectionView & { photos: PhotoView[] })[];
+  /** 影像记录: the year's photos that name no section, null when none. */
+  photos: { anchor: string; heading: string; list: PhotoView[] } | null;
   /** 机构简介 and 联系方式 (organization.yaml's profile), null when the data has none. */
   profile: ProfileView | null;
   contacts: ContactsView | null;
@@ -91,6 +95,14 @@ export function buildView(input: ViewInput): ReportView {
   const more = profileParts(org, dataset.images, strings);
   const finance = buildFinance(stats, locale, strings);
   const acknowledgements = buildAcknowledgements(org, input.year, strings);
+  const photos = photosBySection(input.year, dataset.images, strings);
+  const gallery = photos.get('')
+    ? {
+        anchor: 'photos',
+        heading: partString(strings, 'photos', 'heading'),
+        list: photos.get('') ?? [],
+      }
+    : null;
   // The profile opens the report, the contacts close it: in the contents where they print.
   const entry = (anchor: string, label: string): TocEntry => ({
     level: 1,
@@ -101,6 +113,7 @@ export function buildView(input: ViewInput): ReportView {
   const contents = [
     ...(more.profile ? [entry(more.profile.anchor, more.profile.heading)] : []),
     ...toc,
+    ...(gallery ? [entry(gallery.anchor, gallery.heading)] : []),
     ...(finance ? [entry(finance.anchor, finance.heading)] : []),
     ...(acknowledgements ? [entry(acknowledgements.anchor, acknowledgements.heading)] : []),
     ...(more.contacts ? [entry(more.contacts.anchor, more.contacts.heading)] : []),
@@ -128,7 +141,8 @@ export function buildView(input: ViewInput): ReportView {
     keyFigures: figures,
     openingHtml: markdown(narrative.opening, 2),
     toc: contents,
-    sections,
+    sections: sections.map((section) => ({ ...section, photos: photos.get(section.id) ?? [] })),
+    photos: gallery,
     profile: more.profile,
     contacts: more.contacts,
     finance,

@@ -18,6 +18,7 @@ import {
 import type { DataImages } from './images.js';
 import { financeSchema, type Finance } from './finance.js';
 import { partnerRefsSchema, partnersSchema } from './partners.js';
+import { photosSchema, type Photos } from './photos.js';
 import { profileSchema } from './profile.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
@@ -253,6 +254,7 @@ export const YEAR_FILES = {
   awards: { file: 'awards.yaml', schema: awardsSchema, required: false },
   narrative: { file: 'narrative.yaml', schema: narrativeSchema, required: false },
   finance: { file: 'finance.yaml', schema: financeSchema, required: false },
+  photos: { file: 'photos.yaml', schema: photosSchema, required: false },
 } as const;
 export const ORGANIZATION_FILE = 'organization.yaml';
 
@@ -265,6 +267,8 @@ export interface YearData {
   narrative: Narrative | null;
   /** finance.yaml (src/schema/finance.ts), when the year has one. */
   finance?: Finance;
+  /** photos.yaml (src/schema/photos.ts), when the year has one. */
+  photos?: Photos;
 }
 
 /** A year a report is made of: one with a narrative. */

@@ -219,4 +219,27 @@ export const MORE_MESSAGES: Record<string, MoreEntry> = {
       en: (p) => `the partner id "${s(p.id)}" is used twice: first at ${s(p.first)}`,
     },
   },
+  photo_minor_consent: {
+    message: {
+      'zh-CN': () => '照片中有可辨认的未成年人，但没有记录监护人同意（guardian_consent: true）',
+      en: () =>
+        'the photo shows minors who can be recognised, but no guardian consent is recorded (guardian_consent: true)',
+    },
+    hint: {
+      'zh-CN': () => '取得监护人书面同意后写 guardian_consent: true；否则换一张照片或删去这一项',
+      en: () =>
+        'write guardian_consent: true once the guardians agreed in writing; else use another photo or remove it',
+    },
+  },
+  photo_no_consent: {
+    message: {
+      'zh-CN': () => '照片没有记录当事人同意发布（consent: false）',
+      en: () => 'the photo has no recorded consent of the people shown (consent: false)',
+    },
+    hint: {
+      'zh-CN': () => '取得同意（或确认无人可被辨认）后写 consent: true；否则删去这张照片',
+      en: () =>
+        'write consent: true once they agreed (or no one can be recognised); else remove it',
+    },
+  },
 };

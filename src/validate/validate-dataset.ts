@@ -37,6 +37,7 @@ import {
   type Problem,
 } from '../problems/problem.js';
 import type { Finance } from '../schema/finance.js';
+import type { Photos } from '../schema/photos.js';
 import { financeFindings } from './finance-rules.js';
 import { partnerFindings } from './partner-rules.js';
 import { formatProblems } from './format-problems.js';
@@ -154,6 +155,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
         awards: (value('awards') as Awards | undefined) ?? awardsSchema.parse({ year }),
         narrative: (value('narrative') as Narrative | undefined) ?? null,
         ...(files.finance ? { finance: value('finance') as Finance } : {}),
+        ...(files.photos ? { photos: value('photos') as Photos } : {}),
       };
     }),
     ...(docs.images ? { images: docs.images } : {}),
