@@ -56,6 +56,8 @@ export interface ReportView {
   finance: FinanceView | null;
   /** 鸣谢: the partners the year's projects name, null when none. */
   acknowledgements: AcknowledgementsView | null;
+  /** 大事记 (the year's timeline.yaml, in date order), null when it has none. */
+  timeline: { anchor: string; heading: string; events: { date: string; event: string }[] } | null;
 }
 
 export interface ViewInput {
@@ -95,6 +97,17 @@ export function buildView(input: ViewInput): ReportView {
   const more = profileParts(org, dataset.images, strings);
   const finance = buildFinance(stats, locale, strings);
   const acknowledgements = buildAcknowledgements(org, input.year, strings);
+  const events = [...(input.year.timeline?.events ?? [])].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
+  const timeline =
+    events.length > 0
+      ? {
+          anchor: 'timeline',
+          heading: partString(strings, 'timeline', 'heading'),
+          events: events.map((e) => ({ date: formatDate(e.date, locale, 'long'), event: e.event })),
+        }
+      : null;
   const photos = photosBySection(input.year, dataset.images, strings);
   const gallery = photos.get('')
     ? {
@@ -114,6 +127,7 @@ export function buildView(input: ViewInput): ReportView {
     ...(more.profile ? [entry(more.profile.anchor, more.profile.heading)] : []),
     ...toc,
     ...(gallery ? [entry(gallery.anchor, gallery.heading)] : []),
+    ...(timeline ? [entry(timeline.anchor, timeline.heading)] : []),
     ...(finance ? [entry(finance.anchor, finance.heading)] : []),
     ...(acknowledgements ? [entry(acknowledgements.anchor, acknowledgements.heading)] : []),
     ...(more.contacts ? [entry(more.contacts.anchor, more.contacts.heading)] : []),
@@ -147,6 +161,7 @@ export function buildView(input: ViewInput): ReportView {
     contacts: more.contacts,
     finance,
     acknowledgements,
+    timeline,
   };
 }
 

@@ -20,6 +20,7 @@ import { financeSchema, type Finance } from './finance.js';
 import { partnerRefsSchema, partnersSchema } from './partners.js';
 import { photosSchema, type Photos } from './photos.js';
 import { profileSchema } from './profile.js';
+import { timelineSchema, type Timeline } from './timeline.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -255,6 +256,7 @@ export const YEAR_FILES = {
   narrative: { file: 'narrative.yaml', schema: narrativeSchema, required: false },
   finance: { file: 'finance.yaml', schema: financeSchema, required: false },
   photos: { file: 'photos.yaml', schema: photosSchema, required: false },
+  timeline: { file: 'timeline.yaml', schema: timelineSchema, required: false },
 } as const;
 export const ORGANIZATION_FILE = 'organization.yaml';
 
@@ -269,6 +271,8 @@ export interface YearData {
   finance?: Finance;
   /** photos.yaml (src/schema/photos.ts), when the year has one. */
   photos?: Photos;
+  /** timeline.yaml (src/schema/timeline.ts), when the year has one. */
+  timeline?: Timeline;
 }
 
 /** A year a report is made of: one with a narrative. */

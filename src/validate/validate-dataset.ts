@@ -38,6 +38,7 @@ import {
 } from '../problems/problem.js';
 import type { Finance } from '../schema/finance.js';
 import type { Photos } from '../schema/photos.js';
+import type { Timeline } from '../schema/timeline.js';
 import { financeFindings } from './finance-rules.js';
 import { partnerFindings } from './partner-rules.js';
 import { formatProblems } from './format-problems.js';
@@ -156,6 +157,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
         narrative: (value('narrative') as Narrative | undefined) ?? null,
         ...(files.finance ? { finance: value('finance') as Finance } : {}),
         ...(files.photos ? { photos: value('photos') as Photos } : {}),
+        ...(files.timeline ? { timeline: value('timeline') as Timeline } : {}),
       };
     }),
     ...(docs.images ? { images: docs.images } : {}),

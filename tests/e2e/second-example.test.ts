@@ -36,7 +36,7 @@ describe('examples/qinghe (every optional part)', () => {
     const text = pages();
     const pageOf = (heading: string) =>
       text.findIndex((page, i) => i > 1 && page.split('\n').some((l) => l.trim() === heading));
-    for (const heading of ['机构简介', '财务概况', '鸣谢', '联系方式', '影像记录'])
+    for (const heading of ['机构简介', '财务概况', '鸣谢', '联系方式', '影像记录', '大事记'])
       expect(pageOf(heading), heading).toBeGreaterThan(1);
     // pdftotext puts spaces where the typesetting left space (78.6 万元): compared without them.
     const all = text.join('\n');
