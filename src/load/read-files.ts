@@ -8,7 +8,9 @@ import path from 'node:path';
 import { ReportError } from '../errors.js';
 import { ORGANIZATION_FILE, YEAR_FILES } from '../schema/files.js';
 import type { Finding } from '../problems/problem.js';
+import type { DataImages } from '../schema/images.js';
 import { MAX_FILE_BYTES, parseYamlFile, unreadableFile, type LoadedFile } from './parse-yaml.js';
+import { readDataImages } from './read-images.js';
 
 export type YearFileKey = keyof typeof YEAR_FILES;
 
@@ -26,6 +28,8 @@ export interface DataFiles {
   years: YearFiles[];
   /** Missing files and folders (problems that belong to no parsed file). */
   findings: Finding[];
+  /** The images the files name, read and re-encoded (src/load/read-images.ts). */
+  images?: DataImages;
 }
 
 export interface ReadDataFilesOptions {
@@ -109,7 +113,9 @@ export async function readDataFiles(options: ReadDataFilesOptions): Promise<Data
     yearFiles.push({ year, dir: rel(dir), files });
   }
 
-  return { dataDir, organization, years: yearFiles, findings };
+  const read = await readDataImages(root, { organization, years: yearFiles });
+  findings.push(...read.findings);
+  return { dataDir, organization, years: yearFiles, findings, images: read.images };
 }
 
 /**

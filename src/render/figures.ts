@@ -19,6 +19,7 @@ import {
   formatPermille,
   formatYear,
 } from './format.js';
+import { financeFigure } from './view/finance.js';
 
 export interface FigureUnits {
   /** Unit of the year's total services in prose (次). */
@@ -75,7 +76,7 @@ function cumulativeParts(dataset: Dataset, year: number) {
 function scopeOf(dataset: Dataset, year: number) {
   const vocab = dataset.organization.vocabularies;
   return figureScope(
-    dataset.years.map((y) => ({ year: y.year, projects: y.projects.projects })),
+    dataset.years.map((y) => ({ year: y.year, projects: y.projects.projects, finance: y.finance })),
     year,
     vocab.project_categories.map((c) => c.id),
     vocab.activity_types.map((a) => a.id),
@@ -171,6 +172,7 @@ export function figureResolver(
           ? stats.media.reports
           : (stats.media.byProject.find((p) => p.project === id)?.reports ?? 0),
       ),
+    finance: ([name = '']) => financeFigure(stats, name, locale),
   };
 
   return (name) => {

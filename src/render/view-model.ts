@@ -21,7 +21,11 @@ import {
   type IncomeLineView,
 } from './view/funders.js';
 import { keyFigures, type KeyFigure } from './view/key-figures.js';
+import { buildFinance, type FinanceView } from './view/finance.js';
+import { buildAcknowledgements, type AcknowledgementsView } from './view/partners.js';
+import { photosBySection, type PhotoView } from './view/photos.js';
 import { placeFigures } from './view/placement.js';
+import { partString, profileParts, type ContactsView, type ProfileView } from './view/profile.js';
 import { buildSections, type SectionView, type TocEntry } from './view/sections.js';
 import { text, type Strings } from './view/strings.js';
 import { buildTables } from './view/tables.js';
@@ -33,7 +37,8 @@ export interface ReportView {
   lang: string;
   t: Strings;
   css: string;
-  org: { name: string; shortName: string };
+  /** `logo` is the organisation's logo (a data: URI and its alt text), undefined when it has none. */
+  org: { name: string; shortName: string; logo: { src: string; alt: string } | undefined };
   report: {
     year: number;
     title: string;
@@ -48,11 +53,23 @@ export interface ReportView {
   keyFigures: KeyFigure[];
   openingHtml: string;
   toc: TocEntry[];
-  sections: SectionView[];
   /** The report year's income lines, naming each funder (anonymous ones as such). */
   funders: { lines: IncomeLineView[]; total: number; totalText: string };
   /** Every field of the data files (docs/templates.md). */
   data: DataView;
+  /** Each section with the photos photos.yaml places in it (an empty list when none). */
+  sections: (SectionView & { photos: PhotoView[] })[];
+  /** 影像记录: the year's photos that name no section, null when none. */
+  photos: { anchor: string; heading: string; list: PhotoView[] } | null;
+  /** 机构简介 and 联系方式 (organization.yaml's profile), null when the data has none. */
+  profile: ProfileView | null;
+  contacts: ContactsView | null;
+  /** 财务概况 (the year's finance.yaml), null when it has none. */
+  finance: FinanceView | null;
+  /** 鸣谢: the partners the year's projects name, null when none. */
+  acknowledgements: AcknowledgementsView | null;
+  /** 大事记 (the year's timeline.yaml, in date order), null when it has none. */
+  timeline: { anchor: string; heading: string; events: { date: string; event: string }[] } | null;
 }
 
 export interface ViewInput {
@@ -100,6 +117,44 @@ export function buildView(input: ViewInput): ReportView {
     figuresAt: placeFigures(layout, input.charts, tables, strings),
   });
   const figures = keyFigures(stats, locale, strings);
+  const more = profileParts(org, dataset.images, strings);
+  const finance = buildFinance(stats, locale, strings);
+  const acknowledgements = buildAcknowledgements(org, input.year, strings);
+  const events = [...(input.year.timeline?.events ?? [])].sort((a, b) =>
+    a.date < b.date ? -1 : a.date > b.date ? 1 : 0,
+  );
+  const timeline =
+    events.length > 0
+      ? {
+          anchor: 'timeline',
+          heading: partString(strings, 'timeline', 'heading'),
+          events: events.map((e) => ({ date: formatDate(e.date, locale, 'long'), event: e.event })),
+        }
+      : null;
+  const photos = photosBySection(input.year, dataset.images, strings);
+  const gallery = photos.get('')
+    ? {
+        anchor: 'photos',
+        heading: partString(strings, 'photos', 'heading'),
+        list: photos.get('') ?? [],
+      }
+    : null;
+  // The profile opens the report, the contacts close it: in the contents where they print.
+  const entry = (anchor: string, label: string): TocEntry => ({
+    level: 1,
+    anchor,
+    label,
+    pageId: `page-of-${anchor}`,
+  });
+  const contents = [
+    ...(more.profile ? [entry(more.profile.anchor, more.profile.heading)] : []),
+    ...toc,
+    ...(gallery ? [entry(gallery.anchor, gallery.heading)] : []),
+    ...(timeline ? [entry(timeline.anchor, timeline.heading)] : []),
+    ...(finance ? [entry(finance.anchor, finance.heading)] : []),
+    ...(acknowledgements ? [entry(acknowledgements.anchor, acknowledgements.heading)] : []),
+    ...(more.contacts ? [entry(more.contacts.anchor, more.contacts.heading)] : []),
+  ];
   return {
     lang: locale,
     t: strings,
@@ -109,7 +164,7 @@ export function buildView(input: ViewInput): ReportView {
       styles.map((style) => style.source).join('\n'),
       runningHeaderCss(org.name, narrative.title),
     ].join('\n'),
-    org: { name: org.name, shortName: org.short_name ?? org.name },
+    org: { name: org.name, shortName: org.short_name ?? org.name, logo: more.logo },
     report: {
       year: stats.year,
       title: narrative.title,
@@ -122,8 +177,14 @@ export function buildView(input: ViewInput): ReportView {
     },
     keyFigures: figures,
     openingHtml: markdown(narrative.opening, 2),
-    toc,
-    sections,
+    toc: contents,
+    sections: sections.map((section) => ({ ...section, photos: photos.get(section.id) ?? [] })),
+    photos: gallery,
+    profile: more.profile,
+    contacts: more.contacts,
+    finance,
+    acknowledgements,
+    timeline,
     funders: {
       lines: incomeLines(dataset, input.year, strings),
       total: stats.income.total,

@@ -13,7 +13,7 @@ export const FIGURE_REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
  * year's projects.yaml); `activity` an activity type, and one that the `yearProject` captured
  * before it lists under services that year.
  */
-type Capture = 'year' | 'project' | 'yearProject' | 'category' | 'activity';
+type Capture = 'year' | 'project' | 'yearProject' | 'category' | 'activity' | 'finance';
 
 export const FIGURE_PATTERNS = {
   year: { re: /^year$/, captures: [] },
@@ -50,6 +50,11 @@ export const FIGURE_PATTERNS = {
   awardsCount: { re: /^awards\.count$/, captures: [] },
   awardsCumulative: { re: /^awards\.cumulative$/, captures: [] },
   mediaReports: { re: /^media\.reports(?:\.([a-z0-9][a-z0-9_-]*))?$/, captures: ['project'] },
+  /** The year's finance.yaml figures (src/stats/finance.ts); the year must have the file. */
+  finance: {
+    re: /^((?:expenditure\.(?:total|growth|programme_share|management_share|fundraising_share))|finance\.(?:surplus|programme_vs_previous_income)|net_assets\.(?:start|end))$/,
+    captures: ['finance'],
+  },
 } as const satisfies Record<string, { re: RegExp; captures: readonly Capture[] }>;
 export type FigureKind = keyof typeof FIGURE_PATTERNS;
 
@@ -65,12 +70,16 @@ export interface FigureScope {
   yearProjects: ReadonlyMap<string, ReadonlySet<string>>;
   categories: ReadonlySet<string>;
   activities: ReadonlySet<string>;
+  /** Whether the report year has a finance.yaml. */
+  finance: boolean;
 }
 
 /** The years of data as both stages see them: only the ids and service keys matter here. */
 export interface ScopeYear {
   year: number;
   projects: readonly { id: string; services: Readonly<Record<string, unknown>> }[];
+  /** The year's finance.yaml, if any (only its presence matters here). */
+  finance?: unknown;
 }
 
 export function figureScope(
@@ -88,6 +97,7 @@ export function figureScope(
     yearProjects: new Map(own.map((p) => [p.id, new Set(Object.keys(p.services))])),
     categories: new Set(categories),
     activities: new Set(activities),
+    finance: upTo.find((y) => y.year === year)?.finance !== undefined,
   };
 }
 
@@ -100,7 +110,8 @@ export interface FigureError {
     | 'unknown_activity'
     | 'unknown_name'
     | 'project_not_this_year'
-    | 'activity_not_listed';
+    | 'activity_not_listed'
+    | 'no_finance';
   value: string;
   /** The report year. */
   year: number;
@@ -137,7 +148,9 @@ export function matchFigure(
     for (const [i, capture] of captures.entries()) {
       const value = args[i];
       if (value === undefined) continue;
-      if (capture === 'year') {
+      if (capture === 'finance') {
+        if (!scope.finance) return fail('no_finance', value);
+      } else if (capture === 'year') {
         if (!scope.years.has(Number(value))) return fail('no_year', value);
       } else if (capture === 'category') {
         if (!scope.categories.has(value)) return fail('unknown_category', value);

@@ -15,6 +15,12 @@ import {
   textSchema,
   yearSchema,
 } from './values.js';
+import type { DataImages } from './images.js';
+import { financeSchema, type Finance } from './finance.js';
+import { partnerRefsSchema, partnersSchema } from './partners.js';
+import { photosSchema, type Photos } from './photos.js';
+import { profileSchema } from './profile.js';
+import { timelineSchema, type Timeline } from './timeline.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -62,6 +68,10 @@ export const organizationSchema = z
       activity_types: z.array(vocabularyEntry.extend({ unit: textSchema })).min(1),
       funding_kinds: z.array(vocabularyEntry).min(1).optional(),
     }),
+    /** 机构简介 and 联系方式 (src/schema/profile.ts). */
+    profile: profileSchema.optional(),
+    /** Funders and partners by id (src/schema/partners.ts). */
+    partners: partnersSchema.optional(),
   })
   .transform((org) => ({
     ...org,
@@ -148,6 +158,8 @@ export const projectSchema = z.strictObject({
   /** Shown with its own subsection in the report. */
   highlight: z.boolean().default(false),
   summary: markdownSchema.optional(),
+  /** Ids of organization.yaml's partners who funded or helped the project this year. */
+  partners: partnerRefsSchema.optional(),
 });
 
 export const projectsSchema = z.strictObject({
@@ -244,6 +256,9 @@ export const YEAR_FILES = {
   projects: { file: 'projects.yaml', schema: projectsSchema, required: true },
   awards: { file: 'awards.yaml', schema: awardsSchema, required: false },
   narrative: { file: 'narrative.yaml', schema: narrativeSchema, required: false },
+  finance: { file: 'finance.yaml', schema: financeSchema, required: false },
+  photos: { file: 'photos.yaml', schema: photosSchema, required: false },
+  timeline: { file: 'timeline.yaml', schema: timelineSchema, required: false },
 } as const;
 export const ORGANIZATION_FILE = 'organization.yaml';
 
@@ -254,6 +269,12 @@ export interface YearData {
   projects: Projects;
   awards: Awards;
   narrative: Narrative | null;
+  /** finance.yaml (src/schema/finance.ts), when the year has one. */
+  finance?: Finance;
+  /** photos.yaml (src/schema/photos.ts), when the year has one. */
+  photos?: Photos;
+  /** timeline.yaml (src/schema/timeline.ts), when the year has one. */
+  timeline?: Timeline;
 }
 
 /** A year a report is made of: one with a narrative. */
@@ -263,4 +284,6 @@ export type ReportYear = YearData & { narrative: Narrative };
 export interface Dataset {
   organization: Organization;
   years: YearData[];
+  /** The images the data names, read and re-encoded by the loader, by their path (images.ts). */
+  images?: DataImages;
 }

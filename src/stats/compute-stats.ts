@@ -32,6 +32,8 @@ import {
   type StaffYear,
 } from './types.js';
 
+import { computeFinance, type FinanceStats } from './finance.js';
+
 const PERMILLE = 1000;
 const GOVERNMENT_KIND = 'government';
 
@@ -86,6 +88,7 @@ export function computeStats(dataset: Dataset, year: number): ReportStats {
     services: { ...walk.services, series: walk.servicesSeries },
     awards: { ...walk.awards, series: walk.awardsSeries },
     media: walk.media,
+    ...finance(years, year),
   };
 }
 
@@ -381,4 +384,10 @@ function mediaByProject(y: YearData): { project: string; reports: number }[] {
     if (m.project !== undefined) reports.set(m.project, (reports.get(m.project) ?? 0) + m.reports);
   }
   return [...reports].map(([project, count]) => ({ project, reports: count }));
+}
+
+/** The finance part, only for a year with a finance.yaml (the JSON of other years is unchanged). */
+function finance(years: readonly YearData[], year: number): { finance?: FinanceStats } {
+  const stats = computeFinance(years, year);
+  return stats ? { finance: stats } : {};
 }

@@ -14,6 +14,8 @@ import type {
   PROJECT_STATUSES,
 } from '../schema/files.js';
 import type { Count } from '../schema/values.js';
+import type { FinanceStats } from './finance.js';
+export type { FinanceStats } from './finance.js';
 
 export const STATS_FORMAT_VERSION = 1;
 
@@ -225,4 +227,6 @@ export interface ReportStats {
   services: ServicesStats;
   awards: AwardsStats;
   media: MediaStats;
+  /** The year's finance.yaml figures (src/stats/finance.ts); absent when it has none. */
+  finance?: FinanceStats;
 }

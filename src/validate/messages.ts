@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Locale } from '../schema/files.js';
+import { MORE_MESSAGES } from './messages-more.js';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
@@ -20,6 +21,7 @@ const FIGURE_REASONS: Record<Locale, Record<string, Text>> = {
       `项目 ${s(p.value)} 不在 ${s(p.year)} 年的 projects.yaml 中（这个数字只取本年的项目）`,
     activity_not_listed: (p) =>
       `项目 ${s(p.project)} 在 ${s(p.year)} 年的 services 中没有 ${s(p.value)}`,
+    no_finance: (p) => `${s(p.year)} 年没有 finance.yaml，没有这个财务数字`,
   },
   en: {
     no_year: (p) => `there is no data for the year ${s(p.value)}`,
@@ -31,6 +33,7 @@ const FIGURE_REASONS: Record<Locale, Record<string, Text>> = {
       `the project ${s(p.value)} is not in the projects.yaml of ${s(p.year)} (this figure is about the year's own projects)`,
     activity_not_listed: (p) =>
       `the project ${s(p.project)} lists no ${s(p.value)} under services in ${s(p.year)}`,
+    no_finance: (p) => `${s(p.year)} has no finance.yaml, so no such figure`,
   },
 };
 interface Entry {
@@ -101,6 +104,7 @@ const orNames = (types: unknown, lang: Locale) =>
     .join(lang === 'zh-CN' ? '或' : ' or ');
 
 const entries: Record<string, Entry> = {
+  ...MORE_MESSAGES,
   // ── files and YAML syntax (pass 1) ──────────────────────────────────────────────────────────
   file_missing: {
     message: {

@@ -37,6 +37,11 @@ import {
   type PathSegment,
   type Problem,
 } from '../problems/problem.js';
+import type { Finance } from '../schema/finance.js';
+import type { Photos } from '../schema/photos.js';
+import type { Timeline } from '../schema/timeline.js';
+import { financeFindings } from './finance-rules.js';
+import { partnerFindings } from './partner-rules.js';
 import { formatProblems } from './format-problems.js';
 import { describe, hasMessage, zodErrorMap } from './messages.js';
 import { isOptionalAt, knownKeysAt } from './schema-keys.js';
@@ -109,6 +114,16 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
 
   // Pass 3: rules across files.
   findings.push(...crossFileRules(organization?.value as Loose<Organization> | undefined, years));
+  const finance = financeFindings(years);
+  findings.push(...finance.problems);
+  findings.push(
+    ...partnerFindings(
+      docs.organization && organization
+        ? { loaded: docs.organization, ...organization }
+        : undefined,
+      years,
+    ),
+  );
   const described = withValueHints(findings, docs, lang);
 
   const toProblem = (f: Finding): Problem => {
@@ -129,6 +144,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
     ...leftoverEmphasis(
       years.flatMap(({ files }) => proseOf(files.narrative?.loaded, files.projects?.loaded)),
     ),
+    ...finance.warnings,
   ]
     .map((f): Problem => ({ ...toProblem(f), severity: 'warning' }))
     .sort(compareProblems);
@@ -146,8 +162,12 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
         projects: value('projects') as Projects,
         awards: (value('awards') as Awards | undefined) ?? awardsSchema.parse({ year }),
         narrative: (value('narrative') as Narrative | undefined) ?? null,
+        ...(files.finance ? { finance: value('finance') as Finance } : {}),
+        ...(files.photos ? { photos: value('photos') as Photos } : {}),
+        ...(files.timeline ? { timeline: value('timeline') as Timeline } : {}),
       };
     }),
+    ...(docs.images ? { images: docs.images } : {}),
   };
   return { dataset, problems, warnings, lang };
 }
@@ -513,6 +533,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     history.push({
       year,
       projects: (projectList ?? []).filter((p): p is Project => p !== undefined),
+      finance: files.finance?.value,
     });
     const known = historyComplete ? [...new Set(projectsUpTo)] : undefined;
 
@@ -621,6 +642,8 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
         unknown_project: historyComplete,
         project_not_this_year: historyComplete,
         activity_not_listed: historyComplete && activities !== undefined,
+        // Sure only when the year has no finance.yaml at all (not one that could not be read).
+        no_finance: files.finance === undefined,
       };
       for (const [loaded, path, text] of texts) {
         const seen = new Map<string, number>();

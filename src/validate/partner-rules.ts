@@ -1,0 +1,59 @@
+/** Partner ids: each defined once in organization.yaml, each reference names one (did you mean). */
+import type { LoadedFile } from '../load/parse-yaml.js';
+import type { Partner } from '../schema/partners.js';
+import type { Finding, PathSegment } from '../problems/problem.js';
+import { closest } from './suggest.js';
+
+interface Seen {
+  loaded: LoadedFile;
+  value: unknown;
+}
+
+export function partnerFindings(
+  organization: Seen | undefined,
+  years: readonly { files: Partial<Record<string, Seen>> }[],
+): Finding[] {
+  const out: Finding[] = [];
+  const at = (
+    loaded: LoadedFile,
+    path: PathSegment[],
+    code: string,
+    params: Record<string, unknown>,
+  ) => out.push({ file: loaded.file, ...loaded.locate(path), path, code, params });
+  const list = (organization?.value as { partners?: (Partner | undefined)[] } | undefined)
+    ?.partners;
+  const first = new Map<string, string>();
+  list?.forEach((partner, i) => {
+    if (!partner || !organization) return;
+    const where = first.get(partner.id);
+    if (where)
+      at(organization.loaded, ['partners', i, 'id'], 'duplicate_partner', {
+        id: partner.id,
+        first: where,
+      });
+    else {
+      const pos = organization.loaded.locate(['partners', i, 'id']);
+      first.set(partner.id, `${organization.loaded.file}:${pos.line}:${pos.col}`);
+    }
+  });
+  // A list with a broken entry is not used: every id would look unknown.
+  const known =
+    list && list.every((p) => p !== undefined) ? [...first.keys()] : list ? undefined : [];
+  if (!known) return out;
+  for (const { files } of years) {
+    const projects = files.projects;
+    const value = projects?.value as
+      { projects?: ({ partners?: string[] } | undefined)[] } | undefined;
+    value?.projects?.forEach((project, i) =>
+      project?.partners?.forEach((id, j) => {
+        if (known.includes(id) || !projects) return;
+        at(projects.loaded, ['projects', i, 'partners', j], 'unknown_partner', {
+          id,
+          known,
+          suggestion: closest(id, known),
+        });
+      }),
+    );
+  }
+  return out;
+}
