@@ -229,7 +229,7 @@ async function printYear(
   year: number,
   page: { html: string; view: ReportView; keywords: string[]; glyphs: Printable },
   printer: Printer,
-  { options, deps }: Run,
+  { options, deps, lang }: Run,
 ): Promise<{ files: OutputFile[]; pageCount: number }> {
   const { html, view } = page;
   const hintFile = `${options.outDir}/${year}/.report-pages.json`;
@@ -245,7 +245,7 @@ async function printYear(
   const hint = await deps.readPageHint(resolve(options.cwd, hintFile));
   // The contents labels as the headings print, so the PDF's outline entries are found by them.
   const toc = view.toc.map((entry) => ({ ...entry, label: page.glyphs.text(entry.label) }));
-  const printed = await printReport({ year, html, toc, metadata }, printer, hint, deps);
+  const printed = await printReport({ year, html, toc, metadata, lang }, printer, hint, deps);
   return {
     pageCount: printed.pageCount,
     files: [
