@@ -461,8 +461,8 @@ export const MESSAGES = {
       user: 'staff',
       detail: 'No usable sandbox!',
       fixes: {
-        en: 'apt-get install -y chromium-sandbox',
-        'zh-CN': 'apt-get install -y chromium-sandbox',
+        en: 'as root: apt-get install -y chromium-sandbox',
+        'zh-CN': '以 root 身份运行 apt-get install -y chromium-sandbox',
       },
     },
     message: ({

@@ -188,8 +188,10 @@ function contentsProgress(printer: Printer, year: number, progress: ReportProgre
       const { fill } = job;
       if (fill === undefined) return printer.print(job);
       let pass = 0;
+      let open = false;
       const endPass = () => {
-        if (pass > 0) progress({ kind: 'end', stage: 'contents', year, pass });
+        if (open) progress({ kind: 'end', stage: 'contents', year, pass });
+        open = false;
       };
       try {
         return await printer.print({
@@ -198,8 +200,10 @@ function contentsProgress(printer: Printer, year: number, progress: ReportProgre
             const changes = await fill(outline);
             if (outline === null) return changes;
             endPass();
-            if (changes !== null)
+            if (changes !== null) {
+              open = true;
               progress({ kind: 'start', stage: 'contents', year, pass: ++pass });
+            }
             return changes;
           },
         });
