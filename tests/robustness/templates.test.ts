@@ -146,7 +146,7 @@ describe('partials that include themselves, through the CLI (adversarial T1)', (
     expect(result.stderr).toContain(
       'custom/partials/cover.hbs:2:1  这里的 {{> cover}} 让片段“cover”包含它自己，渲染永远不会结束',
     );
-    expect(result.stderr).toContain('hint: 删去这个 {{> cover}}');
+    expect(result.stderr).toContain('  提示：删去这个 {{> cover}}');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
