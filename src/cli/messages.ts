@@ -147,7 +147,7 @@ const zh = {
   yearLabel: (year: number) => `${year} 年`,
   contentsPass: (pass: number) => `（第 ${pass} 遍）`,
   stageStarted: (what: string) => `${what}……`,
-  stageDone: (what: string, seconds: string) => `${what}完成，用时 ${seconds} 秒`,
+  stageDone: (what: string, seconds: string) => `${what}：完成，用时 ${seconds} 秒`,
   yearDone: (year: number, pages: number | null, seconds: string) =>
     `${year} 年的报告已完成${pages === null ? '' : `（${pages} 页）`}，用时 ${seconds} 秒`,
   elapsed: (seconds: string) => `[${seconds} 秒]`,

@@ -105,16 +105,16 @@ describe('the terminal reporter', () => {
     const lines = show(run2015, io, 'zh-CN').split('\n');
     expect(lines).toEqual([
       '[0.5 秒] 检查数据……',
-      '[1.0 秒] 检查数据完成，用时 0.5 秒',
+      '[1.0 秒] 检查数据：完成，用时 0.5 秒',
       '[1.5 秒] 2015 年 绘制图表……',
-      '[2.0 秒] 2015 年 绘制图表完成，用时 0.5 秒',
+      '[2.0 秒] 2015 年 绘制图表：完成，用时 0.5 秒',
       '[2.5 秒] 2015 年 打印 PDF……',
       '[3.0 秒] 2015 年 填写目录页码（第 1 遍）……',
-      '[3.5 秒] 2015 年 填写目录页码（第 1 遍）完成，用时 0.5 秒',
-      '[4.0 秒] 2015 年 打印 PDF完成，用时 1.5 秒',
+      '[3.5 秒] 2015 年 填写目录页码（第 1 遍）：完成，用时 0.5 秒',
+      '[4.0 秒] 2015 年 打印 PDF：完成，用时 1.5 秒',
       '[4.5 秒] 2015 年的报告已完成（12 页），用时 3.0 秒',
       '[5.0 秒] 写入文件……',
-      '[5.5 秒] 写入文件完成，用时 0.5 秒',
+      '[5.5 秒] 写入文件：完成，用时 0.5 秒',
       '',
     ]);
     expect(io.stdout()).toBe('');
@@ -183,8 +183,8 @@ describe('report build on the command line', () => {
     const args = ['build', '2015', '--format', 'html', '--out', join(dir, 'out')];
     expect(await main(['node', 'report', ...args], run.io)).toBe(0);
     expect(run.stderr()).toMatch(/^\[\d+\.\d 秒\] 检查数据……\n/);
-    expect(run.stderr()).toMatch(/2015 年 排版 HTML完成，用时/);
-    expect(run.stderr()).toMatch(/写入文件完成，用时 \d+\.\d 秒\n$/);
+    expect(run.stderr()).toMatch(/2015 年 排版 HTML：完成，用时/);
+    expect(run.stderr()).toMatch(/写入文件：完成，用时 \d+\.\d 秒\n$/);
     expect(run.stdout()).not.toMatch(/秒\]/);
     expect(run.stdout()).toMatch(/^2015 年：\S+report\.html\n已生成 1 份报告，用时 \d+\.\d 秒\n$/);
   });
