@@ -27,7 +27,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .usage(t.usageProgram)
     .version(version, '-v, --version', t.versionOption)
     .addHelpOption(new Option('-h, --help', t.helpOption).helpGroup(t.groupOther))
-    .helpCommand('help [command]', t.helpCommand)
+    .helpCommand(`help [${t.valueCommand}]`, t.helpCommand)
     .exitOverride()
     .configureOutput({
       writeOut: io.stdout,
@@ -180,6 +180,12 @@ function helpInLanguage(t: CliMessages) {
   return {
     styleTitle: (title: string) => titles[title] ?? title,
     displayWidth: textWidth,
+    // `build [年份]`: the options are listed under each command's own help.
+    subcommandTerm: (command: Command) =>
+      [
+        command.name(),
+        ...command.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)),
+      ].join(' '),
     optionDescription: (option: Option) => {
       const extra: string[] = [];
       if (option.argChoices) extra.push(t.choicesAre(option.argChoices.join(', ')));
