@@ -4,13 +4,21 @@
  * src/ports.ts), so tests run the real path without a browser where they can.
  */
 import { resolve } from 'node:path';
-import { ReportError, isReportError } from './errors.js';
+import { isReportError, reportError, rewordError } from './errors.js';
 import { openBrowser } from './pipeline/browser.js';
 import { fontSlot } from './pipeline/font-slot.js';
 import { printable, replacedWarning, type Printable } from './pipeline/printable.js';
 import { pageHintText, printReport } from './pipeline/print-report.js';
 import { twoAtATime } from './pipeline/two-at-a-time.js';
-import type { BuildDeps, OutputFile, OutputWrite, Printer, TemplateRenderer } from './ports.js';
+import type {
+  BuildDeps,
+  OutputFile,
+  OutputWrite,
+  Printer,
+  ProgressStage,
+  ReportProgress,
+  TemplateRenderer,
+} from './ports.js';
 import { planCharts, type DrawnChart } from './render/plan-charts.js';
 import type { TemplateSource } from './render/template-source.js';
 import { buildView, reportKeywords, type ReportView } from './render/view-model.js';
@@ -53,10 +61,13 @@ export interface BuildSummary {
 
 export async function buildReports(options: BuildOptions, deps: BuildDeps): Promise<BuildSummary> {
   const browser = openBrowser(options.formats.has('pdf'), deps.openPrinter);
+  const progress = deps.progress ?? (() => undefined);
   try {
     const { dataDir, cwd } = options;
     const only = options.years === 'all' ? {} : { years: options.years };
-    const dataset = validData(await deps.readData({ dataDir, cwd, ...only }), options.lang);
+    const dataset = await stage(progress, 'validate', undefined, async () =>
+      validData(await deps.readData({ dataDir, cwd, ...only }), options.lang),
+    );
     const { years, skipped } = reportYears(dataset, options.years);
     const locale = dataset.organization.locale;
     const lang = options.lang ?? locale;
@@ -66,9 +77,20 @@ export async function buildReports(options: BuildOptions, deps: BuildDeps): Prom
       const write = deps.beginWrite({ cwd });
       const printer = browser.printer;
       const covers = await deps.fontCoverage();
-      const run: Run = { dataset, template, renderer, printer, write, covers, lang, options, deps };
+      const run: Run = {
+        dataset,
+        template,
+        renderer,
+        printer,
+        write,
+        covers,
+        lang,
+        options,
+        deps,
+        progress,
+      };
       const building = twoAtATime(years, (year) => buildYear(year, run));
-      const built = await allOrNone(write, years.length, building);
+      const built = await allOrNone(write, years.length, building, progress);
       browser.throwIfMissing();
       return { built, skipped };
     } finally {
@@ -91,6 +113,21 @@ interface Run {
   lang: Locale;
   options: BuildOptions;
   deps: BuildDeps;
+  progress: ReportProgress;
+}
+
+/** Runs one stage of the build, telling `progress` as it starts and ends. */
+async function stage<T>(
+  progress: ReportProgress,
+  name: ProgressStage,
+  year: number | undefined,
+  work: () => Promise<T>,
+): Promise<T> {
+  const at = year === undefined ? {} : { year };
+  progress({ kind: 'start', stage: name, ...at });
+  const result = await work();
+  progress({ kind: 'end', stage: name, ...at });
+  return result;
 }
 
 /** One year's report: validate → stats → charts → view → render → fonts → print → write. */
@@ -100,12 +137,15 @@ async function buildYear(year: number, run: Run): Promise<BuildResult> {
   const stats = computeStats(dataset, year);
   const planned = planCharts(stats, dataset.organization.locale, template.strings, template.layout);
   const glyphs = printable(run.covers);
-  const charts = await Promise.all(
-    planned.map(async (chart) => ({
-      ...chart,
-      svg: await deps.drawChart(glyphs.value(chart.input), chart),
-    })),
+  const charts = await stage(run.progress, 'charts', year, () =>
+    Promise.all(
+      planned.map(async (chart) => ({
+        ...chart,
+        svg: await deps.drawChart(glyphs.value(chart.input), chart),
+      })),
+    ),
   );
+  run.progress({ kind: 'start', stage: 'render', year });
   const fonts = fontSlot();
   const view = buildView({
     dataset,
@@ -117,18 +157,61 @@ async function buildYear(year: number, run: Run): Promise<BuildResult> {
     generator: options.generator,
   });
   const html = await fonts.fill(glyphs.page(await run.renderer.render(view)), deps.fontCss);
+  run.progress({ kind: 'end', stage: 'render', year });
   const replaced = glyphs.replaced();
   if (replaced.length > 0) deps.warn(replacedWarning(year, replaced, run.lang));
   const files = options.formats.has('html') ? pageFiles(year, html, charts, options) : [];
   let pages: number | null = null;
   if (run.printer) {
     const keywords = reportKeywords(dataset.organization, report, stats);
-    const printed = await printYear(year, { html, view, keywords, glyphs }, run.printer, run);
+    const printer = contentsProgress(run.printer, year, run.progress);
+    const printed = await stage(run.progress, 'print', year, () =>
+      printYear(year, { html, view, keywords, glyphs }, printer, run),
+    );
     files.push(...printed.files);
     pages = printed.pageCount;
   }
   await run.write.stage(files);
+  run.progress({ kind: 'year', year, pages });
   return { year, files: files.map((f) => f.path), pages };
+}
+
+/**
+ * The printer, telling `progress` of each further print that fills in the contents page: the
+ * page is printed again each time its `fill` returns new numbers.
+ */
+function contentsProgress(printer: Printer, year: number, progress: ReportProgress): Printer {
+  return {
+    warmUp: () => printer.warmUp(),
+    close: () => printer.close(),
+    print: async (job) => {
+      const { fill } = job;
+      if (fill === undefined) return printer.print(job);
+      let pass = 0;
+      let open = false;
+      const endPass = () => {
+        if (open) progress({ kind: 'end', stage: 'contents', year, pass });
+        open = false;
+      };
+      try {
+        return await printer.print({
+          ...job,
+          fill: async (outline) => {
+            const changes = await fill(outline);
+            if (outline === null) return changes;
+            endPass();
+            if (changes !== null) {
+              open = true;
+              progress({ kind: 'start', stage: 'contents', year, pass: ++pass });
+            }
+            return changes;
+          },
+        });
+      } finally {
+        endPass();
+      }
+    },
+  };
 }
 
 /** The page and its charts as files (the HTML holds the charts too, inline). */
@@ -150,7 +233,7 @@ async function printYear(
   year: number,
   page: { html: string; view: ReportView; keywords: string[]; glyphs: Printable },
   printer: Printer,
-  { options, deps }: Run,
+  { options, deps, lang }: Run,
 ): Promise<{ files: OutputFile[]; pageCount: number }> {
   const { html, view } = page;
   const hintFile = `${options.outDir}/${year}/.report-pages.json`;
@@ -166,7 +249,7 @@ async function printYear(
   const hint = await deps.readPageHint(resolve(options.cwd, hintFile));
   // The contents labels as the headings print, so the PDF's outline entries are found by them.
   const toc = view.toc.map((entry) => ({ ...entry, label: page.glyphs.text(entry.label) }));
-  const printed = await printReport({ year, html, toc, metadata }, printer, hint, deps);
+  const printed = await printReport({ year, html, toc, metadata, lang }, printer, hint, deps);
   return {
     pageCount: printed.pageCount,
     files: [
@@ -195,6 +278,7 @@ async function allOrNone<T>(
   write: OutputWrite,
   yearCount: number,
   staging: Promise<T>,
+  progress: ReportProgress,
 ): Promise<T> {
   let result: T;
   try {
@@ -203,20 +287,13 @@ async function allOrNone<T>(
     await write.discard();
     throw noYearWritten(error, yearCount);
   }
-  await write.commit();
+  await stage(progress, 'write', undefined, () => write.commit());
   return result;
 }
 
 /** With several years, a failure says that no year's files were replaced (not just the failed year's). */
 function noYearWritten(error: unknown, yearCount: number): unknown {
   if (yearCount < 2 || !isReportError(error) || error.code === 'INTERRUPTED') return error;
-  return new ReportError(
-    error.code,
-    `${error.message} No report was replaced: the files of all ${yearCount} years are replaced together, or none.`,
-    {
-      exitCode: error.exitCode,
-      ...(error.hint === undefined ? {} : { hint: error.hint }),
-      cause: error,
-    },
-  );
+  const all = reportError('noYearReplaced', { years: yearCount });
+  return rewordError(error, (message, lang) => `${message} ${all.messageIn(lang)}`);
 }

@@ -148,6 +148,23 @@ export type BeginWrite = (options: { cwd: string }) => OutputWrite;
 /** The heading → page map a previous build left at this path, or null. */
 export type ReadPageHint = (path: string) => Promise<Map<string, number> | null>;
 
+// ── Progress ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * The stages a build goes through: the data is checked once, then each year's charts are
+ * drawn, its page laid out and printed (the contents page filled in and printed again when
+ * a heading moved), and at the end every year's files are written together.
+ */
+export type ProgressStage = 'validate' | 'charts' | 'render' | 'print' | 'contents' | 'write';
+
+export type ProgressEvent =
+  | { kind: 'start' | 'end'; stage: ProgressStage; year?: number; pass?: number }
+  /** A year's report is ready to write (`pages` null without a PDF). */
+  | { kind: 'year'; year: number; pages: number | null };
+
+/** Told of each stage as it starts and ends; how it shows them (and their times) is its own. */
+export type ReportProgress = (event: ProgressEvent) => void;
+
 // ── All of them ──────────────────────────────────────────────────────────────────────────────
 
 export interface BuildDeps {
@@ -163,4 +180,6 @@ export interface BuildDeps {
   beginWrite: BeginWrite;
   now(): Date;
   warn(message: string): void;
+  /** Progress of the build's stages; none when absent. */
+  progress?: ReportProgress;
 }

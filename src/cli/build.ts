@@ -1,12 +1,14 @@
 /** `report build`: flags → pipeline with the real infrastructure → a summary line. */
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { ReportError } from '../errors.js';
+import { reportError } from '../errors.js';
 import type { OutputFormat } from '../pipeline.js';
 import { DEFAULT_TIMEOUT_SECONDS, type BuildDeps, type OpenPrinter } from '../ports.js';
 import type { Locale } from '../schema/files.js';
 import { messageLang, parseTimeoutSeconds, parseYear, refuseOutInsideData } from './flags.js';
 import type { Io } from './io.js';
+import { cliMessages } from './messages.js';
+import { terminalProgress } from './progress.js';
 import { version } from './version.js';
 
 export interface BuildFlags {
@@ -19,6 +21,7 @@ export interface BuildFlags {
   chrome?: string;
   timeout?: string;
   lang?: Locale;
+  quiet?: boolean;
 }
 
 const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
@@ -26,23 +29,16 @@ const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/default', import
 function parseFormats(value: string): Set<OutputFormat> {
   const formats = value.split(',').map((f) => f.trim().toLowerCase());
   const bad = formats.filter((f) => f !== 'html' && f !== 'pdf');
-  if (bad.length > 0 || formats.length === 0) {
-    throw new ReportError('USAGE', `unknown format "${bad.join(',') || value}"`, {
-      hint: 'use --format html, --format pdf or --format html,pdf',
-    });
-  }
+  if (bad.length > 0 || formats.length === 0)
+    throw reportError('unknownFormat', { format: bad.join(',') || value });
   return new Set(formats as OutputFormat[]);
 }
 
-function parseYears(flags: BuildFlags, lang: Locale): number[] | 'all' {
-  if (flags.all && flags.year !== undefined)
-    throw new ReportError('USAGE', 'give a year or --all, not both');
+function parseYears(flags: BuildFlags): number[] | 'all' {
+  if (flags.all && flags.year !== undefined) throw reportError('yearAndAll', {});
   if (flags.all) return 'all';
-  if (flags.year === undefined)
-    throw new ReportError('USAGE', 'which year?', {
-      hint: 'report build 2015, or report build --all',
-    });
-  return [parseYear(flags.year, 'build', lang)];
+  if (flags.year === undefined) throw reportError('whichYear', {});
+  return [parseYear(flags.year, 'build')];
 }
 
 export async function realDeps(
@@ -51,6 +47,7 @@ export async function realDeps(
   pdf: boolean,
   timeoutMs = DEFAULT_TIMEOUT_SECONDS * 1000,
   custom = false,
+  lang: Locale = messageLang(undefined, io.env),
 ): Promise<BuildDeps> {
   const [
     { readDataFiles },
@@ -113,7 +110,7 @@ export async function realDeps(
       }
     },
     now: () => new Date(),
-    warn: (message) => io.stderr(`warning: ${message}\n`),
+    warn: (message) => io.stderr(`${cliMessages(lang).warningPrefix}${message}\n`),
   };
 }
 
@@ -133,13 +130,7 @@ async function printerOpener(
   return () => {
     const found = findBrowser({ flag: chrome, env: io.env });
     if (!found) {
-      throw new ReportError(
-        'BROWSER_NOT_FOUND',
-        'no Chromium or Chrome found to print the PDF; the HTML was written',
-        {
-          hint: `install one with \`${browserInstallHint()}\`, or pass --chrome PATH (or set CHROME_PATH)`,
-        },
-      );
+      throw reportError('browserNotFound', { install: browserInstallHint() });
     }
     return createPrinter({ executablePath: found.path, env: io.env, timeoutMs });
   };
@@ -165,56 +156,56 @@ function testSignalAtStep(env: Io['env']): { onStep?: (step: { index: number }) 
 export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
   const started = performance.now();
   const lang = messageLang(flags.lang, io.env);
-  const years = parseYears(flags, lang);
+  const t = cliMessages(lang);
+  const years = parseYears(flags);
   const formats = parseFormats(flags.format);
   const { buildReports } = await import('../pipeline.js');
   const pdf = formats.has('pdf');
-  const timeout = parseTimeoutSeconds(flags.timeout ?? String(DEFAULT_TIMEOUT_SECONDS), lang);
-  await refuseOutInsideData(flags, io.cwd, lang);
-  const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
+  const timeout = parseTimeoutSeconds(flags.timeout ?? String(DEFAULT_TIMEOUT_SECONDS));
+  await refuseOutInsideData(flags, io.cwd);
+  const deps = await realDeps(
+    io,
+    flags.chrome,
+    pdf,
+    timeout * 1000,
+    flags.template !== undefined,
+    lang,
+  );
+  const progress = flags.quiet
+    ? null
+    : terminalProgress(io, lang, { all: years === 'all', now: () => performance.now() });
   const sourceDate = pdf
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
     : null;
-  const { built: results, skipped } = await buildReports(
-    {
-      years,
-      dataDir: flags.data,
-      outDir: flags.out,
-      templateDir: flags.template ?? DEFAULT_TEMPLATE,
-      formats,
-      cwd: io.cwd,
-      ...(flags.lang ? { lang: flags.lang } : {}),
-      sourceDate,
-      generator: `report ${version}`,
-    },
-    deps,
-  );
+  let summary;
+  try {
+    summary = await buildReports(
+      {
+        years,
+        dataDir: flags.data,
+        outDir: flags.out,
+        templateDir: flags.template ?? DEFAULT_TEMPLATE,
+        formats,
+        cwd: io.cwd,
+        ...(flags.lang ? { lang: flags.lang } : {}),
+        sourceDate,
+        generator: `report ${version}`,
+      },
+      progress ? { ...deps, progress: progress.report } : deps,
+    );
+  } finally {
+    progress?.close();
+  }
+  const { built: results, skipped } = summary;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   for (const result of results) {
     const shown = result.files.filter((f) => /report\.(html|pdf)$/.test(f)).join(', ');
-    io.stdout(
-      `${result.year}: ${shown}${result.pages === null ? '' : ` (${result.pages} pages)`}\n`,
-    );
+    io.stdout(`${t.builtYear(result.year, shown, result.pages)}\n`);
   }
-  if (results.length === 0) throw nothingToBuild(flags.data, skipped, lang);
-  if (skipped.length > 0) io.stdout(`not built (no narrative.yaml): ${skipped.join(', ')}\n`);
-  io.stdout(`built ${results.length} report${results.length === 1 ? '' : 's'} in ${seconds} s\n`);
+  if (results.length === 0)
+    throw reportError('nothingToBuild', { data: flags.data, years: skipped });
+  if (skipped.length > 0)
+    io.stdout(`${t.notBuilt(skipped.join(lang === 'zh-CN' ? '、' : ', '))}\n`);
+  io.stdout(`${t.builtCount(results.length, seconds)}\n`);
   return 0;
-}
-
-/** `--all` found year folders, but none with a narrative: a report needs one (exit 1). */
-function nothingToBuild(data: string, years: number[], lang: Locale): ReportError {
-  const last = years.at(-1) ?? 'YYYY';
-  return new ReportError(
-    'DATA_NOT_FOUND',
-    lang === 'zh-CN'
-      ? `没有可构建的报告：${data} 中的年份（${years.join('、')}）都没有 narrative.yaml`
-      : `nothing to build: no year in ${data} (${years.join(', ')}) has a narrative.yaml`,
-    {
-      hint:
-        lang === 'zh-CN'
-          ? `每个有 narrative.yaml 的年份生成一份报告；请添加，例如 ${data}/${last}/narrative.yaml（格式见 docs/data-format.md）`
-          : `a report is built for each year that has a narrative.yaml; add one, e.g. ${data}/${last}/narrative.yaml (see docs/data-format.md)`,
-    },
-  );
 }

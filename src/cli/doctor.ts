@@ -1,11 +1,12 @@
 /** `report doctor`: what was found, and exactly what to run when something is missing. */
-import { access, constants, mkdir, readFile, stat } from 'node:fs/promises';
+import { access, constants, mkdir, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import { checkBrowser } from '../infra/browser-check.js';
 import type { Lang } from '../infra/browser-sandbox.js';
+import { readerLang } from './flags.js';
 import type { Io } from './io.js';
+import { cliMessages } from './messages.js';
 import { version } from './version.js';
 
 const EXIT_FOR: Record<string, number> = { browser: 4, fonts: 4, data: 1, output: 5 };
@@ -23,14 +24,15 @@ async function checkBrowserPrints(chrome: string | undefined, io: Io, lang: Lang
   const where =
     result.path === undefined
       ? ''
-      : `${result.path} (${result.source}): ${result.version ?? (lang === 'zh-CN' ? '版本未知' : 'version unknown')}`;
+      : `${result.path} (${result.source}): ${result.version ?? cliMessages(lang).doctorVersionUnknown}`;
   if (result.ok) {
     const seconds = ((result.ms ?? 0) / 1000).toFixed(1);
-    const print =
-      lang === 'zh-CN'
-        ? `试打印 ${result.pages} 页，用时 ${seconds} 秒`
-        : `test print: ${result.pages} page${result.pages === 1 ? '' : 's'} in ${seconds} s`;
-    return { name: 'browser', ok: true, detail: `${where}; ${print}` };
+    const print = cliMessages(lang).doctorTestPrint(result.pages ?? 0, seconds);
+    return {
+      name: 'browser',
+      ok: true,
+      detail: `${where}${lang === 'zh-CN' ? '；' : '; '}${print}`,
+    };
   }
   const problem = indent(result.problem ?? '');
   return {
@@ -45,7 +47,8 @@ function indent(text: string): string {
   return text.split('\n').join('\n    ');
 }
 
-function checkFonts(): Check {
+function checkFonts(lang: Lang): Check {
+  const t = cliMessages(lang);
   const require = createRequire(import.meta.url);
   const missing = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'].filter((pkg) => {
     try {
@@ -56,41 +59,39 @@ function checkFonts(): Check {
     }
   });
   return missing.length === 0
-    ? {
-        name: 'fonts',
-        ok: true,
-        detail: 'Noto Sans SC and Noto Serif SC bundled (no system font needed)',
-      }
-    : { name: 'fonts', ok: false, detail: `missing ${missing.join(', ')}`, fix: 'npm ci' };
+    ? { name: 'fonts', ok: true, detail: t.doctorFontsOk }
+    : { name: 'fonts', ok: false, detail: t.doctorFontsMissing(missing.join(', ')), fix: 'npm ci' };
 }
 
-async function checkData(dir: string, cwd: string): Promise<Check> {
+async function checkData(dir: string, cwd: string, lang: Lang): Promise<Check> {
+  const t = cliMessages(lang);
   const path = resolve(cwd, dir);
   try {
     await stat(resolve(path, 'organization.yaml'));
-    return { name: 'data', ok: true, detail: `${dir} (run \`report validate\` to check it)` };
+    return { name: 'data', ok: true, detail: t.doctorDataOk(dir) };
   } catch {
     return {
       name: 'data',
       ok: false,
-      detail: `${dir}/organization.yaml not found`,
-      fix: 'pass --data DIR, or copy the example: cp -r data my-data',
+      detail: t.doctorDataMissing(dir),
+      fix: t.doctorDataFix(dir),
     };
   }
 }
 
-async function checkOutput(dir: string, cwd: string): Promise<Check> {
+async function checkOutput(dir: string, cwd: string, lang: Lang): Promise<Check> {
+  const t = cliMessages(lang);
   const path = resolve(cwd, dir);
   try {
     await mkdir(path, { recursive: true });
     await access(path, constants.W_OK);
-    return { name: 'output', ok: true, detail: `${dir} is writable` };
+    return { name: 'output', ok: true, detail: t.doctorOutputOk(dir) };
   } catch (error) {
     return {
       name: 'output',
       ok: false,
       detail: `${dir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-      fix: 'pass --out DIR with a writable folder',
+      fix: t.doctorOutputFix,
     };
   }
 }
@@ -99,36 +100,34 @@ export async function runDoctor(
   options: { data: string; out: string; chrome?: string; lang?: string },
   io: Io,
 ): Promise<number> {
-  const lang = await messageLang(options.lang, options.data, io.cwd);
+  const lang = readerLang(options.lang, options.data, io.cwd, io.env);
+  const t = cliMessages(lang);
   const checks = [
-    { name: 'report', ok: true, detail: `${version} on Node.js ${process.versions.node}` },
+    { name: 'report', ok: true, detail: t.doctorVersion(version, process.versions.node) },
     await checkBrowserPrints(options.chrome, io, lang),
-    checkFonts(),
-    await checkData(options.data, io.cwd),
-    await checkOutput(options.out, io.cwd),
+    checkFonts(lang),
+    await checkData(options.data, io.cwd, lang),
+    await checkOutput(options.out, io.cwd, lang),
   ];
+  const names = Object.values(t.doctorNames);
+  const width = Math.max(...names.map((n) => n.length * (lang === 'zh-CN' ? 2 : 1))) + 1;
   for (const check of checks) {
-    io.stdout(`${check.ok ? 'ok ' : 'NO '} ${check.name.padEnd(8)} ${check.detail}\n`);
+    const name = t.doctorNames[check.name] ?? check.name;
+    const pad = ' '.repeat(Math.max(1, width - name.length * (lang === 'zh-CN' ? 2 : 1)));
+    io.stdout(`${check.ok ? t.doctorOk : t.doctorNo} ${name}${pad}${check.detail}\n`);
     const fixes = check.ok ? [] : [check.fix ?? []].flat();
-    for (const fix of fixes) io.stdout(`    fix: ${fix}\n`);
+    for (const fix of fixes) io.stdout(`    ${t.doctorFix}${fix}\n`);
   }
   // The first failing check decides the exit code, from the tool's one table.
   const failed = checks.find((c) => !c.ok);
   return failed === undefined ? 0 : (EXIT_FOR[failed.name] ?? 1);
 }
 
-/** --lang, else the organisation's locale when its file says, else English. */
+/** --lang, else the organisation's locale, else the system's (for scripts/ensure-browser.mjs). */
 export async function messageLang(
   flag: string | undefined,
   data: string,
   cwd: string,
 ): Promise<Lang> {
-  if (flag === 'zh-CN' || flag === 'en') return flag;
-  try {
-    const org: unknown = parse(await readFile(resolve(cwd, data, 'organization.yaml'), 'utf8'));
-    const locale = (org as { locale?: unknown } | null)?.locale;
-    return locale === 'en' ? 'en' : 'zh-CN';
-  } catch {
-    return 'en';
-  }
+  return Promise.resolve(readerLang(flag, data, cwd, process.env));
 }

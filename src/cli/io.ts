@@ -6,6 +6,10 @@ export interface Io {
   env: Record<string, string | undefined>;
   /** Whether stdout is a terminal (colour, tables). */
   isTTY: boolean;
+  /** Whether stderr is a terminal: progress is then one line, redrawn (else plain lines). */
+  stderrIsTTY?: boolean;
+  /** The terminal's width in columns, when stderr is one. */
+  columns?: number;
 }
 
 export function processIo(): Io {
@@ -15,5 +19,7 @@ export function processIo(): Io {
     cwd: process.cwd(),
     env: process.env,
     isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    ...(process.stderr.columns ? { columns: process.stderr.columns } : {}),
   };
 }

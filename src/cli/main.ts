@@ -2,89 +2,123 @@
  * The thin shell: parse flags, hand over to one command module (imported only when used, so
  * `report validate` never loads the template engine and an HTML build never loads puppeteer),
  * print expected failures without a stack, and return an exit code. Only bin/ exits.
+ *
+ * Everything it says is in the reader's language (src/cli/messages.ts): --lang, else the
+ * organisation's locale, else the system's, found before commander reads the line so that
+ * help and commander's own errors are in it too.
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isReportError } from '../errors.js';
 import { exitCodeFor, interruptedBy } from '../infra/interrupt.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../ports.js';
+import type { Locale } from '../schema/files.js';
+import { langAndDataOf, readerLang } from './flags.js';
 import { processIo, type Io } from './io.js';
+import { cliMessages, textWidth, type CliMessages } from './messages.js';
 import { version } from './version.js';
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const written = langAndDataOf(argv.slice(2));
+  const lang = readerLang(written.lang, written.data ?? 'data', io.cwd, io.env);
+  const t = cliMessages(lang);
   let exitCode: number = ExitCode.ok;
   const program = new Command('report')
-    .description('Turn an organisation’s yearly YAML data into its annual report (HTML and PDF).')
-    .version(version, '-v, --version')
+    .description(t.programDescription)
+    .usage(t.usageProgram)
+    .version(version, '-v, --version', t.versionOption)
+    .addHelpOption(new Option('-h, --help', t.helpOption).helpGroup(t.groupOther))
+    .helpCommand(`help [${t.valueCommand}]`, t.helpCommand)
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showSuggestionAfterError(true);
+    .configureOutput({
+      writeOut: io.stdout,
+      writeErr: io.stderr,
+      outputError: (text, write) => write(commanderError(text, t)),
+    })
+    .configureHelp(helpInLanguage(t))
+    .showSuggestionAfterError(true)
+    .showHelpAfterError(t.seeHelp('report'))
+    .addHelpText('after', examples(t, t.examplesProgram));
 
-  const dataOption = () => new Option('--data <dir>', 'data folder').default('data');
+  const dataOption = () =>
+    new Option(`--data <${t.valueDir}>`, t.optData).default('data').helpGroup(t.groupInput);
   const langOption = () =>
-    new Option('--lang <locale>', 'language of messages (default: the organisation’s)').choices([
-      'zh-CN',
-      'en',
-    ]);
+    new Option(`--lang <${t.valueLang}>`, t.optLang)
+      .choices(['zh-CN', 'en'])
+      .helpGroup(t.groupMessages);
+  const outOption = () =>
+    new Option(`--out <${t.valueDir}>`, t.optOut).default('out').helpGroup(t.groupOutput);
+  const chromeOption = () =>
+    new Option(`--chrome <${t.valuePath}>`, t.optChrome).helpGroup(t.groupPrint);
+  /** The command's options in the reader's language, with its examples after them. */
+  const command = (name: string, description: string, usage: string, shown: [string, string][]) =>
+    program
+      .command(name)
+      .description(description)
+      .usage(usage)
+      .showHelpAfterError(t.seeHelp(`report ${name}`))
+      .addHelpText('after', examples(t, shown));
+  const withLang = <T extends { lang?: Locale }>(options: T): T & { lang: Locale } => ({
+    ...options,
+    lang: options.lang ?? lang,
+  });
 
-  program
-    .command('validate')
-    .description('check the data files; every problem with file:line:col')
-    .argument('[year]', 'only this year (default: every year)')
+  command('validate', t.validateDescription, t.usageValidate, t.examplesValidate)
+    .argument(`[${t.valueYear}]`, t.argYearOnly)
     .addOption(dataOption())
     .addOption(
-      new Option('--format <format>', 'output format')
+      new Option(`--format <${t.valueFormat}>`, t.optValidateFormat)
         .choices(['text', 'github', 'json'])
-        .default('text'),
+        .default('text')
+        .helpGroup(t.groupOutput),
     )
     .addOption(langOption())
     .action(async (year: string | undefined, options) => {
       const { runValidate } = await import('./validate.js');
-      exitCode = await runValidate({ year, ...options }, io);
+      exitCode = await runValidate({ year, ...withLang(options) }, io);
     });
 
-  program
-    .command('stats')
-    .description('the figures of a year, computed from the data')
-    .argument('<year>', 'report year')
+  command('stats', t.statsDescription, t.usageStats, t.examplesStats)
+    .argument(`<${t.valueYear}>`, t.argYear)
     .addOption(dataOption())
-    .option('--json', 'stable JSON for scripts (see docs/stats.md)')
+    .addOption(new Option('--json', t.optJson).helpGroup(t.groupOutput))
     .addOption(langOption())
     .action(async (year: string, options) => {
       const { runStats } = await import('./stats.js');
-      exitCode = await runStats({ year, ...options }, io);
+      exitCode = await runStats({ year, ...withLang(options) }, io);
     });
 
-  program
-    .command('build')
-    .description('build the report: <out>/<year>/report.html and report.pdf')
-    .argument('[year]', 'report year')
-    .option('--all', 'build every year in the data folder (one browser)')
+  command('build', t.buildDescription, t.usageBuild, t.examplesBuild)
+    .argument(`[${t.valueYear}]`, t.argYear)
     .addOption(dataOption())
-    .addOption(new Option('--out <dir>', 'output folder').default('out'))
-    .option('--template <dir>', 'template folder (a copy of templates/default)')
-    .addOption(new Option('--format <formats>', 'html, pdf or html,pdf').default('html,pdf'))
-    .option('--chrome <path>', 'Chromium or Chrome executable')
-    .option(
-      '--timeout <seconds>',
-      'longest a PDF may take to print (and a custom template to render), up to 86400',
-      String(DEFAULT_TIMEOUT_SECONDS),
+    .addOption(new Option(`--template <${t.valueDir}>`, t.optTemplate).helpGroup(t.groupInput))
+    .addOption(new Option('--all', t.optAll).helpGroup(t.groupOutput))
+    .addOption(outOption())
+    .addOption(
+      new Option(`--format <${t.valueFormat}>`, t.optBuildFormat)
+        .default('html,pdf')
+        .helpGroup(t.groupOutput),
+    )
+    .addOption(chromeOption())
+    .addOption(
+      new Option(`--timeout <${t.valueSeconds}>`, t.optTimeout)
+        .default(String(DEFAULT_TIMEOUT_SECONDS))
+        .helpGroup(t.groupPrint),
     )
     .addOption(langOption())
+    .addOption(new Option('-q, --quiet', t.optQuiet).helpGroup(t.groupMessages))
     .action(async (year: string | undefined, options) => {
       const { runBuild } = await import('./build.js');
-      exitCode = await runBuild({ year, ...options }, io);
+      exitCode = await runBuild({ year, ...withLang(options) }, io);
     });
 
-  program
-    .command('doctor')
-    .description('check browser (with a test print), fonts, data and output; say what to fix')
+  command('doctor', t.doctorDescription, t.usageDoctor, t.examplesDoctor)
     .addOption(dataOption())
-    .addOption(new Option('--out <dir>', 'output folder').default('out'))
-    .option('--chrome <path>', 'Chromium or Chrome executable')
+    .addOption(outOption())
+    .addOption(chromeOption())
     .addOption(langOption())
     .action(async (options) => {
       const { runDoctor } = await import('./doctor.js');
-      exitCode = await runDoctor(options, io);
+      exitCode = await runDoctor(withLang(options), io);
     });
 
   // `report init [dir]`: a new organisation's data folder (src/cli/init.ts).
@@ -130,20 +164,19 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
 
   // Paths are checked for every command before it starts (an empty --out means the root).
   program.hook('preAction', async (_program, command) => {
-    const { messageLang, refuseEmptyPaths } = await import('./flags.js');
-    const options = command.opts<Record<string, unknown>>();
-    refuseEmptyPaths(options, messageLang(options['lang'] as string | undefined, io.env));
+    const { refuseEmptyPaths } = await import('./flags.js');
+    refuseEmptyPaths(command.opts<Record<string, unknown>>());
   });
 
   try {
     await program.parseAsync(argv);
     return exitCode;
   } catch (error) {
-    return reportFailure(error, io);
+    return reportFailure(error, io, lang);
   }
 }
 
-function reportFailure(error: unknown, io: Io): number {
+function reportFailure(error: unknown, io: Io, lang: Locale): number {
   // Closing the browser on Ctrl-C makes the print in flight fail: that is the interrupt, which
   // bin/ reports (with what was written) once the interrupt's cleanups are done.
   const signal = interruptedBy();
@@ -153,12 +186,94 @@ function reportFailure(error: unknown, io: Io): number {
     return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
   }
   if (isReportError(error)) {
-    io.stderr(`error[${error.code}]: ${error.message}\n`);
-    if (error.hint) io.stderr(`  hint: ${error.hint}\n`);
+    // A message written in one language is printed with that language's words around it.
+    const shown = error.printLang(lang);
+    const t = cliMessages(shown);
+    io.stderr(`${t.errorPrefix(error.code)}${error.messageIn(shown)}\n`);
+    const hint = error.hintIn(shown);
+    if (hint) io.stderr(`  ${t.hintPrefix}${hint}\n`);
     return error.exitCode;
   }
   io.stderr(
-    `internal error (a bug in report, please report it):\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    `${cliMessages(lang).internalError}\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
   return ExitCode.internal;
+}
+
+/** Examples under a command's help: the command, then what it does. */
+function examples(t: CliMessages, shown: readonly [string, string][]): string {
+  const width = Math.max(...shown.map(([command]) => textWidth(command)));
+  const lines = shown.map(
+    ([command, what]) => `  ${command}${' '.repeat(width - textWidth(command))}  ${what}`,
+  );
+  return `\n${t.examples}\n${lines.join('\n')}\n`;
+}
+
+/** Commander's help with its headings and notes in the reader's language. */
+function helpInLanguage(t: CliMessages) {
+  const titles: Record<string, string> = {
+    'Usage:': t.usage,
+    'Arguments:': t.arguments,
+    'Options:': t.options,
+    'Commands:': t.commands,
+  };
+  const zh = t.usage === '用法：';
+  return {
+    styleTitle: (title: string) => titles[title] ?? title,
+    displayWidth: textWidth,
+    // `build [年份]`: the options are listed under each command's own help.
+    subcommandTerm: (command: Command) =>
+      [
+        command.name(),
+        ...command.registeredArguments.map((a) => (a.required ? `<${a.name()}>` : `[${a.name()}]`)),
+      ].join(' '),
+    optionDescription: (option: Option) => {
+      const extra: string[] = [];
+      if (option.argChoices) extra.push(t.choicesAre(option.argChoices.join(', ')));
+      if (option.defaultValue !== undefined && typeof option.defaultValue !== 'boolean')
+        extra.push(t.defaultIs(String(option.defaultValue)));
+      if (extra.length === 0) return option.description;
+      return zh
+        ? `${option.description}（${extra.join('；')}）`
+        : `${option.description} (${extra.join('; ')})`;
+    },
+  };
+}
+
+/** ARGUMENT names as the reader says them. */
+const ARGUMENT_NAMES: Record<string, string> = { command: '命令' };
+
+/**
+ * Commander's own errors (unknown option, missing argument, …) in the reader's language. They
+ * arrive as commander words them in English, which is kept for an English reader.
+ */
+export function commanderError(text: string, t: CliMessages): string {
+  if (t.usage !== '用法：') return text;
+  const [first = '', ...rest] = text.trimEnd().split('\n');
+  const suggestion = /^\(Did you mean (?:one of )?(.+)\?\)$/.exec(rest.join(' '));
+  const tail = suggestion ? `\n${t.didYouMean(suggestion[1] as string)}` : '';
+  let m: RegExpExecArray | null;
+  let line: string;
+  if ((m = /^error: unknown option '(.+)'$/.exec(first))) line = t.commanderUnknownOption(m[1]!);
+  else if ((m = /^error: unknown command '(.+)'$/.exec(first)))
+    line = t.commanderUnknownCommand(m[1]!);
+  else if ((m = /^error: missing required argument '(.+)'$/.exec(first)))
+    line = t.commanderMissingArgument(ARGUMENT_NAMES[m[1]!] ?? m[1]!);
+  else if ((m = /^error: option '(.+)' argument missing$/.exec(first)))
+    line = t.commanderOptionMissingArgument(m[1]!);
+  else if (
+    (m = /^error: option '(.+)' argument '(.*)' is invalid\. Allowed choices are (.+)\.$/.exec(
+      first,
+    ))
+  )
+    line = t.commanderInvalidChoice(m[1]!, m[2]!, m[3]!);
+  else if (
+    (m =
+      /^error: too many arguments(?: for '.+')?\. Expected (\d+) arguments? but got (\d+)\.$/.exec(
+        first,
+      ))
+  )
+    line = t.commanderTooManyArguments(Number(m[1]), Number(m[2]));
+  else line = t.commanderOther(first.replace(/^error: /, ''));
+  return `${line}${tail}\n`;
 }

@@ -19,7 +19,7 @@ import type { Count } from '../schema/values.js';
 import { computeStats } from '../stats/compute-stats.js';
 import { serializeStats } from '../stats/serialize-stats.js';
 import type { ReportStats } from '../stats/types.js';
-import { messageLang, parseYear } from './flags.js';
+import { parseYear } from './flags.js';
 import type { Io } from './io.js';
 
 export interface StatsOptions {
@@ -43,7 +43,7 @@ async function defaultDeps(): Promise<StatsDeps> {
 }
 
 export async function runStats(options: StatsOptions, io: Io, deps?: StatsDeps): Promise<number> {
-  const year = parseYear(options.year, 'stats', messageLang(options.lang, io.env));
+  const year = parseYear(options.year, 'stats');
   const { readDataset } = deps ?? (await defaultDeps());
   // The report year and every earlier one: a later year's draft cannot block this report.
   const dataset = await readDataset({

@@ -12,7 +12,7 @@ import {
   warningCount,
   type ProblemFormat,
 } from '../validate/format-problems.js';
-import { messageLang, parseYear } from './flags.js';
+import { parseYear } from './flags.js';
 import type { Io } from './io.js';
 
 /** As commander hands them over: --format and --lang are checked against their choices there. */
@@ -26,10 +26,7 @@ export interface ValidateOptions {
 export async function runValidate(options: ValidateOptions, io: Io): Promise<number> {
   const format = options.format ?? 'text';
   const lang = options.lang;
-  const years =
-    options.year === undefined
-      ? undefined
-      : [parseYear(options.year, 'validate', messageLang(lang, io.env))];
+  const years = options.year === undefined ? undefined : [parseYear(options.year, 'validate')];
 
   const result = await checkDataset({
     dataDir: options.data ?? 'data',

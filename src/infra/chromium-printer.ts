@@ -7,7 +7,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
-import { ReportError } from '../errors.js';
+import { ReportError, reportError } from '../errors.js';
 import { browserOwnError, isSandboxFailure, sandboxFixes } from './browser-sandbox.js';
 import { onInterrupt } from './interrupt.js';
 import {
@@ -322,13 +322,7 @@ function shorten(url: string): string {
 }
 
 function navigatedAway(url: string): ReportError {
-  return new ReportError(
-    'BROWSER_FAILED',
-    `The document navigated away from itself (to ${shorten(url)}) while printing.`,
-    {
-      hint: 'Remove <meta http-equiv="refresh"> and similar from the template or the narrative HTML.',
-    },
-  );
+  return reportError('navigatedAway', { url: shorten(url) });
 }
 
 /** Rejects when the browser dies, the page crashes or the budget runs out, whichever is first. */
@@ -386,32 +380,15 @@ function toBrowserError(error: unknown, executablePath: string, timeoutMs: numbe
   const message = error instanceof Error ? error.message : String(error);
   const name = error instanceof Error ? error.name : '';
   if (name === 'TimeoutError' || /timed? ?out/i.test(message)) {
-    return new ReportError(
-      'BROWSER_FAILED',
-      `Printing did not finish within ${seconds(timeoutMs)} s.`,
-      {
-        hint: 'The document may be very large (long tables): allow more time with --timeout SECONDS, or split the content.',
-        cause: error,
-      },
-    );
+    return reportError('printTimeout', { seconds: seconds(timeoutMs) }, { cause: error });
   }
   if (/Target closed|Session closed|Connection closed|disconnected|crash|detached/i.test(message)) {
-    return new ReportError(
-      'BROWSER_FAILED',
-      'Chromium stopped while printing (it crashed or was killed); no PDF was written.',
-      {
-        hint: `Run the build again. If it keeps happening, check free memory and that \`${executablePath} --version\` works.`,
-        cause: error,
-      },
-    );
+    return reportError('browserCrashed', { executable: executablePath }, { cause: error });
   }
-  return new ReportError(
-    'BROWSER_FAILED',
-    `Chromium failed while printing: ${firstLines(message, 3)}`,
-    {
-      hint: `Run the build again; if it keeps failing, report it with the output of \`${executablePath} --version\`.`,
-      cause: error,
-    },
+  return reportError(
+    'printFailed',
+    { detail: firstLines(message, 3), executable: executablePath },
+    { cause: error },
   );
 }
 
@@ -431,21 +408,23 @@ async function launchError(
   const detail = error instanceof Error ? firstLines(error.message, 6) : String(error);
   const own = args === null ? '' : await browserOwnError(executable, args);
   if (isSandboxFailure(own) || isSandboxFailure(detail)) {
-    return new ReportError(
-      'BROWSER_FAILED',
-      `Chromium at ${executable} cannot start its sandbox as ${currentUser()}:\n${own || detail}`,
-      { hint: sandboxFixes(executable, 'en', {}, own || detail).join('; or '), cause: error },
+    const fixes = (lang: 'zh-CN' | 'en') =>
+      sandboxFixes(executable, lang, {}, own || detail).join(lang === 'zh-CN' ? '；或者' : '; or ');
+    return reportError(
+      'sandboxFailed',
+      {
+        executable,
+        user: currentUser(),
+        detail: own || detail,
+        fixes: { en: fixes('en'), 'zh-CN': fixes('zh-CN') },
+      },
+      { cause: error },
     );
   }
-  return new ReportError(
-    'BROWSER_FAILED',
-    `Chromium at ${executable} did not start: ${detail}${own ? `\n${own}` : ''}`,
-    {
-      hint:
-        `Check that \`${executable} --headless --dump-dom about:blank\` works. In a container ` +
-        'running as a non-root user without user namespaces, see README.md, "The browser".',
-      cause: error,
-    },
+  return reportError(
+    'browserDidNotStart',
+    { executable, detail: `${detail}${own ? `\n${own}` : ''}` },
+    { cause: error },
   );
 }
 

@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ReportError } from '../errors.js';
+import { reportError } from '../errors.js';
 
 export interface FoundBrowser {
   path: string;
@@ -55,13 +55,11 @@ function explicit(
   platform: NodeJS.Platform,
 ): FoundBrowser {
   if (!exists(p)) {
-    throw new ReportError(
-      'BROWSER_NOT_FOUND',
-      `The browser given by ${source} does not exist: ${p}`,
-      {
-        hint: `Fix the path, or remove ${source} to let report search the usual places. To install one: ${browserInstallHint(platform)}`,
-      },
-    );
+    throw reportError('browserPathMissing', {
+      source,
+      path: p,
+      install: browserInstallHint(platform),
+    });
   }
   return { path: p, source };
 }

@@ -4,7 +4,7 @@
  * cancelled build succeeded. A second signal while cleaning up exits at once, except that
  * work holding the exit (holdExit: the renames of an output commit) is always let finish first.
  */
-import { ExitCode, ReportError } from '../errors.js';
+import { ExitCode, ReportError, reportError } from '../errors.js';
 
 export type Cleanup = () => void | Promise<void>;
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
@@ -70,9 +70,11 @@ export function exitCodeFor(signal: InterruptSignal): number {
 }
 
 export function interruptError(signal: InterruptSignal): ReportError {
-  return new ReportError('INTERRUPTED', `Interrupted by ${signal}.`, {
-    exitCode: signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm,
-  });
+  return reportError(
+    'interrupted',
+    { signal },
+    { exitCode: signal === 'SIGINT' ? ExitCode.sigint : ExitCode.sigterm },
+  );
 }
 
 /** Run every cleanup once (first ones, then newest first), each failure ignored, bounded by timeoutMs. */

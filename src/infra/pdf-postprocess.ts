@@ -18,7 +18,7 @@ import {
   PDFString,
   type PDFObject,
 } from 'pdf-lib';
-import { ReportError } from '../errors.js';
+import { reportError } from '../errors.js';
 import type { OutlineEntry, PdfMetadata } from '../ports.js';
 import { outlineOf, repairOutlineTitles } from './pdf-outline.js';
 
@@ -301,9 +301,7 @@ function stampDocumentId(bytes: Uint8Array): Uint8Array {
   const second = buf.lastIndexOf(marker);
   const first = second > 0 ? buf.lastIndexOf(marker, second - 1) : -1;
   if (first < 0 || second - first > marker.length + 4) {
-    throw new ReportError('OUTPUT_FAILED', 'Could not set the PDF document identifier.', {
-      hint: 'This is a bug in report; please file it with the PDF attached.',
-    });
+    throw reportError('pdfIdFailed', {});
   }
   const id = Buffer.from(createHash('sha256').update(buf).digest('hex').slice(0, 32).toUpperCase());
   id.copy(buf, first + 1);
@@ -320,13 +318,7 @@ export function sourceDateFromEnv(env: Record<string, string | undefined>): Date
   const raw = env['SOURCE_DATE_EPOCH']?.trim();
   if (raw === undefined || raw === '') return null;
   if (!/^\d{1,12}$/.test(raw)) {
-    throw new ReportError(
-      'USAGE',
-      `SOURCE_DATE_EPOCH must be whole seconds since 1970, got "${raw}".`,
-      {
-        hint: 'For example SOURCE_DATE_EPOCH=$(git log -1 --format=%ct), or unset it.',
-      },
-    );
+    throw reportError('badSourceDateEpoch', { raw });
   }
   return new Date(Number(raw) * 1000);
 }

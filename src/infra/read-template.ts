@@ -1,6 +1,6 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { ReportError } from '../errors.js';
+import { ReportError, reportError } from '../errors.js';
 import { parseLayout } from '../render/layout.js';
 import type { TemplateFile, TemplateSource } from '../render/template-source.js';
 
@@ -22,21 +22,15 @@ export async function readTemplate(
     try {
       const info = await stat(path);
       if (info.size > MAX_TEMPLATE_BYTES) {
-        throw new ReportError(
-          'TEMPLATE_INVALID',
-          `${shown(path)} is ${info.size} bytes, over the 1 MB limit for a template file`,
-        );
+        throw reportError('templateFileTooLarge', { file: shown(path), bytes: info.size });
       }
       return { file: shown(path), source: await readFile(path, 'utf8') };
     } catch (error) {
       if (error instanceof ReportError) throw error;
-      throw new ReportError(
-        'TEMPLATE_INVALID',
-        `cannot read ${shown(path)}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-        {
-          hint: `a template folder holds report.hbs, partials/, styles/, locales/ and layout.json; copy templates/default to start one`,
-          cause: error,
-        },
+      throw reportError(
+        'templateFileUnreadable',
+        { file: shown(path), reason: (error as NodeJS.ErrnoException).code ?? String(error) },
+        { cause: error },
       );
     }
   };
@@ -57,18 +51,12 @@ export async function readTemplate(
     (await list('styles', '.css')).map((name) => read(join(dir, 'styles', name))),
   );
   const stringsFile = await read(join(dir, 'locales', `${locale}.json`));
-  const strings = parseJson(stringsFile, 'the locale strings file must be valid JSON');
+  const strings = parseJson(stringsFile, 'the locale strings file');
   if (typeof strings !== 'object' || strings === null || Array.isArray(strings)) {
-    throw new ReportError(
-      'TEMPLATE_INVALID',
-      `${stringsFile.file}: expected a JSON object of strings`,
-    );
+    throw reportError('templateStringsNotObject', { file: stringsFile.file });
   }
   const layoutFile = await read(join(dir, 'layout.json'));
-  const layout = parseLayout(
-    parseJson(layoutFile, 'layout.json must be valid JSON; see docs/templates.md'),
-    layoutFile.file,
-  );
+  const layout = parseLayout(parseJson(layoutFile, 'layout.json'), layoutFile.file);
   return {
     main,
     partials,
@@ -79,12 +67,14 @@ export async function readTemplate(
   };
 }
 
-function parseJson(file: TemplateFile, hint: string): unknown {
+function parseJson(file: TemplateFile, what: string): unknown {
   try {
     return JSON.parse(file.source);
   } catch (error) {
-    throw new ReportError('TEMPLATE_INVALID', `${file.file}: ${(error as Error).message}`, {
-      hint,
+    throw reportError('templateJsonInvalid', {
+      file: file.file,
+      detail: (error as Error).message,
+      what,
     });
   }
 }

@@ -4,7 +4,7 @@
  * terminated) and reported, instead of hanging the build or CI.
  */
 import { Worker } from 'node:worker_threads';
-import { ReportError, type ErrorCode } from '../errors.js';
+import { ReportError, reportError, type ErrorCode } from '../errors.js';
 import type { TemplateRenderer } from '../ports.js';
 import type { TemplateSource } from '../render/template-source.js';
 import type { Locale } from '../schema/files.js';
@@ -37,13 +37,10 @@ export async function compileInWorker(
       const timer = setTimeout(() => {
         reject(
           stop(
-            new ReportError(
-              'TEMPLATE_INVALID',
-              `${source.main.file}: rendering took longer than ${timeoutMs / 1000} s and was stopped`,
-              {
-                hint: 'look for a loop inside a loop over a long list; --timeout SECONDS allows more time',
-              },
-            ),
+            reportError('templateRenderTimeout', {
+              file: source.main.file,
+              seconds: timeoutMs / 1000,
+            }),
           ),
         );
       }, timeoutMs);
@@ -61,17 +58,17 @@ export async function compileInWorker(
         settle();
         reject(
           stop(
-            new ReportError('TEMPLATE_INVALID', `${source.main.file}: ${error.message}`, {
-              cause: error,
-            }),
+            reportError(
+              'templateRenderFailed',
+              { file: source.main.file, detail: error.message },
+              { cause: error },
+            ),
           ),
         );
       };
       const onExit = () => {
         settle();
-        reject(
-          stop(new ReportError('TEMPLATE_INVALID', `${source.main.file}: the render stopped`)),
-        );
+        reject(stop(reportError('templateRenderStopped', { file: source.main.file })));
       };
       worker.on('message', onMessage).on('error', onError).on('exit', onExit);
       if (view !== undefined) worker.postMessage(view);
@@ -92,10 +89,7 @@ export async function compileInWorker(
       return turn.then((done) => done.html ?? '');
     },
     async close() {
-      stopped ??= new ReportError(
-        'TEMPLATE_INVALID',
-        `${source.main.file}: the renderer was closed`,
-      );
+      stopped ??= reportError('templateRendererClosed', { file: source.main.file });
       await worker.terminate();
     },
   };

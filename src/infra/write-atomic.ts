@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
-import { ReportError } from '../errors.js';
+import { ReportError, reportError, rewordError } from '../errors.js';
 import type { OutputFile, OutputWrite } from '../ports.js';
 import { holdExit } from './interrupt.js';
 
@@ -253,10 +253,11 @@ class Transaction implements OutputWrite {
       ledger.keptBackups.push(...kept);
       const failure = outputError(current, error);
       if (kept.length === 0) throw failure;
-      throw new ReportError(
-        'OUTPUT_FAILED',
-        `${failure.message}; the previous version could not be put back and is kept as ${kept.join(', ')}`,
-        failure.hint === undefined ? {} : { hint: failure.hint },
+      const why = reportError('backupKept', { kept });
+      throw rewordError(failure, (message, lang) =>
+        lang === 'zh-CN'
+          ? `${message}；${why.messageIn(lang)}`
+          : `${message}; ${why.messageIn(lang)}`,
       );
     }
     ledger.committed.push(...outputFolders(this.staged.map((s) => s.shown)));
@@ -279,7 +280,7 @@ function outputFolders(files: string[]): string[] {
 }
 
 function interrupted(): ReportError {
-  return new ReportError('INTERRUPTED', 'Stopped by a signal before any file was replaced.');
+  return reportError('stoppedBeforeReplace', {});
 }
 
 /**
@@ -382,28 +383,11 @@ async function renameWithRetry(
   }
 }
 
-const hints: Record<string, (p: string) => string> = {
-  EACCES: (p) =>
-    `You may not write to ${path.dirname(p)}; choose another --out or fix its permissions.`,
-  EPERM: (p) =>
-    `The system refused to replace ${p}; close it if it is open in a viewer, or choose another --out.`,
-  EROFS: (p) => `${path.dirname(p)} is on a read-only file system; choose another --out.`,
-  ENOSPC: () => 'The disk is full; free some space and build again.',
-  EDQUOT: () => 'Your disk quota is used up; free some space and build again.',
-  EISDIR: (p) => `${p} is a directory; give a file name instead.`,
-  ENOTDIR: (p) => `A part of ${path.dirname(p)} is a file, not a directory; choose another --out.`,
-  ENAMETOOLONG: () => 'The output path is too long; choose a shorter one.',
-  EMFILE: () => 'Too many open files; close other programs or raise the limit (ulimit -n).',
-};
-
 function outputError(target: string, error: unknown): ReportError {
   if (error instanceof ReportError) return error;
   const code = errorCode(error) ?? 'unknown error';
   const detail = error instanceof Error ? error.message : String(error);
-  return new ReportError('OUTPUT_FAILED', `Cannot write ${target}: ${code} (${detail}).`, {
-    hint: (hints[code] ?? (() => 'Check the output path and build again.'))(target),
-    cause: error,
-  });
+  return reportError('outputFailed', { target, code, detail }, { cause: error });
 }
 
 function errorCode(error: unknown): string | undefined {

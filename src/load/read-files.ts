@@ -5,7 +5,7 @@
  */
 import { open, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ReportError } from '../errors.js';
+import { reportError } from '../errors.js';
 import { ORGANIZATION_FILE, YEAR_FILES } from '../schema/files.js';
 import type { Finding } from '../problems/problem.js';
 import type { DataImages } from '../schema/images.js';
@@ -47,10 +47,7 @@ export async function readDataFiles(options: ReadDataFilesOptions): Promise<Data
   const dataDir = rel(root);
 
   const rootStat = await stat(root).catch(() => null);
-  if (!rootStat?.isDirectory())
-    throw new ReportError('DATA_NOT_FOUND', `data folder not found: ${dataDir}`, {
-      hint: `run from the folder that contains ${dataDir}/, or pass --data <folder>`,
-    });
+  if (!rootStat?.isDirectory()) throw reportError('dataFolderNotFound', { dir: dataDir });
 
   const findings: Finding[] = [];
   const missing = (abs: string, code: string, params: Record<string, unknown> = {}) =>

@@ -3,7 +3,7 @@
  * can tell: the numbers start from the last build's (`hint`), so an unchanged layout prints once;
  * otherwise the numbers found are filled in and the page, still loaded, is printed again.
  */
-import { ReportError, isReportError } from '../errors.js';
+import { isReportError, reportError, rewordError, type MessageLang } from '../errors.js';
 import type { PdfMetadata, Printer, PrintJob } from '../ports.js';
 import type { TocEntry } from '../render/view-model.js';
 
@@ -16,7 +16,14 @@ export interface PrintedReport {
 
 /** A failure names the year (with --all, which year's PDF failed). */
 export async function printReport(
-  page: { year: number; html: string; toc: readonly TocEntry[]; metadata: PdfMetadata },
+  page: {
+    year: number;
+    html: string;
+    toc: readonly TocEntry[];
+    metadata: PdfMetadata;
+    /** The language of warnings (default English). */
+    lang?: MessageLang;
+  },
   printer: Printer,
   hint: Map<string, number> | null,
   log: { warn(message: string): void },
@@ -25,16 +32,14 @@ export async function printReport(
     return await printWithContents(page, printer, hint, log);
   } catch (error) {
     if (!isReportError(error)) throw error;
-    throw new ReportError(error.code, `${page.year}: ${error.message}`, {
-      exitCode: error.exitCode,
-      ...(error.hint === undefined ? {} : { hint: error.hint }),
-      cause: error,
-    });
+    throw rewordError(error, (message, lang) =>
+      lang === 'zh-CN' ? `${page.year} 年：${message}` : `${page.year}: ${message}`,
+    );
   }
 }
 
 async function printWithContents(
-  page: { html: string; toc: readonly TocEntry[]; metadata: PdfMetadata },
+  page: { html: string; toc: readonly TocEntry[]; metadata: PdfMetadata; lang?: MessageLang },
   printer: Printer,
   hint: Map<string, number> | null,
   { warn }: { warn(message: string): void },
@@ -51,19 +56,20 @@ async function printWithContents(
   };
   const result = await printer.print({ html: page.html, metadata: page.metadata, fill });
   for (const blocked of result.blocked) {
-    const from = blocked.initiator ? ` (from ${blocked.initiator})` : '';
-    warn(
-      `blocked ${blocked.resourceType} request to ${blocked.url}${from}: a report may only use inline data: URLs`,
-    );
+    if (page.lang === 'zh-CN') {
+      const from = blocked.initiator ? `（来自 ${blocked.initiator}）` : '';
+      warn(
+        `已拦截对 ${blocked.url} 的 ${blocked.resourceType} 请求${from}：报告只能使用内嵌的 data: URL`,
+      );
+    } else {
+      const from = blocked.initiator ? ` (from ${blocked.initiator})` : '';
+      warn(
+        `blocked ${blocked.resourceType} request to ${blocked.url}${from}: a report may only use inline data: URLs`,
+      );
+    }
   }
   if (result.failedFonts.length > 0) {
-    throw new ReportError(
-      'BROWSER_FAILED',
-      `fonts did not load in Chromium: ${result.failedFonts.join(', ')}`,
-      {
-        hint: 'reinstall the dependencies (npm ci): the fonts come from @fontsource packages',
-      },
-    );
+    throw reportError('fontsDidNotLoad', { families: result.failedFonts });
   }
   return { pdf: result.pdf, pageCount: result.pageCount, pages: used ?? new Map() };
 }

@@ -4,7 +4,7 @@
  * Below both the loader (which finds problems in files) and the validator (which finds the
  * rest and puts them into words), so neither imports the other for them.
  */
-import { ReportError } from '../errors.js';
+import { ReportError, reportError } from '../errors.js';
 
 export interface Problem {
   /** Path relative to the working directory, with `/` separators. */
@@ -37,9 +37,8 @@ export class DataError extends ReportError {
   readonly problems: Problem[];
 
   constructor(problems: Problem[], message: string) {
-    super('DATA_INVALID', message, {
-      hint: 'fix each problem at the file:line:col shown, then run `report validate` again',
-    });
+    const { hint } = reportError('dataProblems', {}).text;
+    super('DATA_INVALID', message, hint === undefined ? {} : { hint });
     this.name = 'DataError';
     this.problems = problems;
   }

@@ -4,7 +4,7 @@
  * totals (distinct projects, cumulative funding and services, awards), so the cost grows with the
  * size of the data, not with its square. Arithmetic rules live in rules.ts.
  */
-import { ReportError } from '../errors.js';
+import { reportError } from '../errors.js';
 import { AWARD_KINDS, AWARD_LEVELS, PROJECT_ROLES } from '../schema/files.js';
 import type { Dataset, Organization, Project, YearData } from '../schema/files.js';
 import type { Count } from '../schema/values.js';
@@ -52,9 +52,7 @@ export function computeStats(dataset: Dataset, year: number): ReportStats {
   const current = years.at(-1);
   if (!current || current.year !== year) {
     const available = listYears(dataset);
-    throw new ReportError('DATA_NOT_FOUND', `There is no data for the year ${year}.`, {
-      hint: `Years with data: ${available.length === 0 ? 'none' : available.join(', ')}.`,
-    });
+    throw reportError('noDataForYear', { year, available });
   }
   const vocab = vocabularies(dataset.organization);
   const byYear = new Map(years.map((y) => [y.year, y]));

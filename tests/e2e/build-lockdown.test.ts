@@ -52,7 +52,7 @@ describe('locked-down rendering', () => {
       readFileSync(narrative, 'utf8').replace(/^opening: \|\n/m, `opening: |\n${lines}`),
     );
 
-    const result = await runCli(['build', '2015'], { cwd: dir });
+    const result = await runCli(['build', '2015', '--quiet'], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(hits).toEqual([]);
@@ -113,7 +113,7 @@ describe('locked-down rendering', () => {
     edit('2015/narrative.yaml', /^title: .*$/m, `title: ${JSON.stringify(title)}`);
     edit('2015/narrative.yaml', /body: .*$/m, `body: ${JSON.stringify('# 正文标题\n\n正文')}`);
 
-    const result = await runCli(['build', '2015'], { cwd: dir });
+    const result = await runCli(['build', '2015', '--quiet'], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const pdf = join(dir, 'out/2015/report.pdf');

@@ -25,7 +25,7 @@ async function doctor(cwd: string, env: Record<string, string | undefined> = {})
     env,
     isTTY: false,
   };
-  return { code: await main(['node', 'report', 'doctor'], io), stdout };
+  return { code: await main(['node', 'report', 'doctor', '--lang', 'en'], io), stdout };
 }
 
 describe('report doctor', () => {
@@ -70,7 +70,8 @@ describe('report doctor', () => {
       env: { CHROME_PATH: sandboxlessBrowser(dir) },
     });
     expect(result.code).toBe(4);
-    expect(result.stdout).toMatch(/^ {4}fix: .*沙箱.*apt-get install -y chromium-sandbox/m);
+    expect(result.stdout).toMatch(/^✗ 浏览器 .*chromium-without-sandbox/m);
+    expect(result.stdout).toMatch(/^ {4}解决办法：.*沙箱.*apt-get install -y chromium-sandbox/m);
   });
 
   it.runIf(canDropUserNamespaces())(

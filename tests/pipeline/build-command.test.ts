@@ -34,7 +34,7 @@ describe('report build --all --format html', () => {
     const run = fakeIo(dir);
     // (--out is given in full: output paths are taken from the process's folder, not io.cwd.)
     const out = join(dir, 'out');
-    const args = ['build', '--all', '--format', 'html', '--out', out];
+    const args = ['build', '--all', '--format', 'html', '--out', out, '--lang', 'en', '--quiet'];
     expect(await main(['node', 'report', ...args], run.io)).toBe(0);
     expect(run.stderr()).toBe('');
     expect(run.stdout().split('\n')).toEqual([

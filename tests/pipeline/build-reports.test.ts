@@ -373,6 +373,7 @@ describe('the contents page numbers', () => {
 describe('what the printer reports', () => {
   it('each blocked request becomes a warning naming the address and what asked for it', async () => {
     const h = harness({
+      options: { lang: 'en' },
       printer: fakePrinter({
         blocked: [
           {
@@ -391,6 +392,17 @@ describe('what the printer reports', () => {
       'blocked other request to file:///etc/passwd: a report may only use inline data: URLs',
     ]);
     expect(h.disk.files.has(PDF)).toBe(true);
+  });
+
+  it('the warning is in the report’s language: Chinese for a Chinese organisation', async () => {
+    const blocked = [
+      { url: 'file:///etc/passwd', resourceType: 'other', blockedBy: 'chromium' as const },
+    ];
+    const h = harness({ printer: fakePrinter({ blocked }) });
+    await h.run();
+    expect(h.warnings).toEqual([
+      '已拦截对 file:///etc/passwd 的 other 请求：报告只能使用内嵌的 data: URL',
+    ]);
   });
 
   it('a font that did not load stops the build with exit 4 naming the family, nothing written', async () => {

@@ -75,7 +75,7 @@ describe('long unbroken text', () => {
     let pdf: string;
     beforeAll(async () => {
       dir = longData();
-      const result = await runCli(['build', '2015'], { cwd: dir });
+      const result = await runCli(['build', '2015', '--quiet'], { cwd: dir });
       expect(result.stderr).toBe('');
       expect(result.code).toBe(0);
       pdf = join(dir, 'out/2015/report.pdf');

@@ -96,7 +96,7 @@ describe('a huge narrative (N10)', () => {
         `opening: |\n${'  段落。\n\n'.repeat(100_000)}`,
       ),
     );
-    const result = await runCli(['build', '2015', '--format', 'html'], { cwd: dir });
+    const result = await runCli(['build', '2015', '--format', 'html', '--quiet'], { cwd: dir });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const html = readFileSync(join(dir, 'out/2015/report.html'), 'utf8');

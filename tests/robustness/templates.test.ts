@@ -146,7 +146,7 @@ describe('partials that include themselves, through the CLI (adversarial T1)', (
     expect(result.stderr).toContain(
       'custom/partials/cover.hbs:2:1  这里的 {{> cover}} 让片段“cover”包含它自己，渲染永远不会结束',
     );
-    expect(result.stderr).toContain('hint: 删去这个 {{> cover}}');
+    expect(result.stderr).toContain('  提示：删去这个 {{> cover}}');
     expect(existsSync(join(dir, 'out'))).toBe(false);
   });
 
@@ -232,14 +232,20 @@ describe('a template source that is not text (T9)', () => {
     mkdirSync(main);
     writeFileSync(join(dir, 'list/locales/zh-CN.json'), '["a", "b"]');
 
-    const folder = await runCli(['build', '2015', '--template', 'folder', '--format', 'html'], {
-      cwd: dir,
-    });
+    const folder = await runCli(
+      ['build', '2015', '--template', 'folder', '--format', 'html', '--lang', 'en'],
+      {
+        cwd: dir,
+      },
+    );
     expect(folder.code).toBe(3);
     expect(folder.stderr).toContain('cannot read folder/report.hbs: EISDIR');
-    const list = await runCli(['build', '2015', '--template', 'list', '--format', 'html'], {
-      cwd: dir,
-    });
+    const list = await runCli(
+      ['build', '2015', '--template', 'list', '--format', 'html', '--lang', 'en'],
+      {
+        cwd: dir,
+      },
+    );
     expect(list.code).toBe(3);
     expect(list.stderr).toContain('list/locales/zh-CN.json: expected a JSON object of strings');
   });

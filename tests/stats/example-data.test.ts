@@ -104,7 +104,8 @@ describe('report stats on data/', () => {
   it.each([
     ['2016', 1, /data\/2016 {2}没有 2016 年的数据文件夹[^]*有数据的年份：2012、2013、2014、2015/],
     ['2011', 1, /data\/2011 {2}没有 2011 年的数据文件夹[^]*有数据的年份：2012、2013、2014、2015/],
-    ['twenty', 2, /is not a year/],
+    // The example organisation is Chinese: so is the usage error.
+    ['twenty', 2, /^错误\[USAGE\]：“twenty”不是年份\n/],
   ])('the year %s: exit %i', async (year, exit, message) => {
     const { code, err } = await run([year]);
     expect(code).toBe(exit);

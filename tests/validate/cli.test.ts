@@ -111,7 +111,8 @@ describe('report validate', () => {
   it('exits 2 for a bad year argument and 1 with a hint for a missing data folder (via main)', async () => {
     const { cwd } = await makeData();
     const bad = fakeIo(cwd);
-    expect(await main(['node', 'report', 'validate', '15', '--data', 'data'], bad.io)).toBe(2);
+    const args = ['node', 'report', 'validate', '15', '--data', 'data', '--lang', 'en'];
+    expect(await main(args, bad.io)).toBe(2);
     expect(bad.stderr()).toBe(
       'error[USAGE]: "15" is not a year\n  hint: write the year with 4 digits, e.g. report validate 2015\n',
     );
