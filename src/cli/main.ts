@@ -121,45 +121,39 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       exitCode = await runDoctor(withLang(options), io);
     });
 
-  // `report init [dir]`: a new organisation's data folder (src/cli/init.ts).
-  program
-    .command('init')
-    .description('make a new data folder: one year of placeholder data, commented, ready to build')
-    .argument('[dir]', 'the folder to create (default: data)')
+  // `report init [dir]`: a new organisation's data folder (src/cli/init.ts). Its --lang is the
+  // language of the files written, Chinese unless asked.
+  command('init', t.initDescription, t.usageInit, t.examplesInit)
+    .argument(`[${t.valueDir}]`, t.argInitDir)
     .addOption(
-      new Option('--lang <locale>', 'language of the files and messages (default: zh-CN)').choices([
-        'zh-CN',
-        'en',
-      ]),
+      new Option(`--lang <${t.valueLang}>`, t.optInitLang)
+        .choices(['zh-CN', 'en'])
+        .helpGroup(t.groupMessages),
     )
-    .option('--year <year>', 'the year of the placeholder data (default: last year)')
+    .addOption(new Option(`--year <${t.valueYear}>`, t.optInitYear).helpGroup(t.groupInput))
     .action(async (dir: string | undefined, options) => {
       const { runInit } = await import('./init.js');
       exitCode = await runInit({ dir, ...options }, io);
     });
 
-  // ── report preview (issue 14): serve a year on 127.0.0.1, rebuild and reload on every save ──
-  program
-    .command('preview')
-    .description(
-      'serve the report on 127.0.0.1 and reload it on every save of the data or template',
-    )
-    .argument('<year>', 'report year')
+  // `report preview <year>`: serve a year on 127.0.0.1, rebuild and reload on every save.
+  command('preview', t.previewDescription, t.usagePreview, t.examplesPreview)
+    .argument(`<${t.valueYear}>`, t.argYear)
     .addOption(dataOption())
-    .option('--template <dir>', 'template folder (a copy of templates/default)')
-    .option('--port <port>', 'port on 127.0.0.1 (default: a free one)')
-    .option('--no-open', 'do not open the browser')
-    .option('--pdf', 'also print the PDF in the background, served at /report.pdf')
-    .option('--chrome <path>', 'Chromium or Chrome executable (for --pdf)')
-    .option(
-      '--timeout <seconds>',
-      'longest a PDF may take to print',
-      String(DEFAULT_TIMEOUT_SECONDS),
+    .addOption(new Option(`--template <${t.valueDir}>`, t.optTemplate).helpGroup(t.groupInput))
+    .addOption(new Option(`--port <${t.valuePort}>`, t.optPort).helpGroup(t.groupOutput))
+    .addOption(new Option('--no-open', t.optNoOpen).helpGroup(t.groupOutput))
+    .addOption(new Option('--pdf', t.optPreviewPdf).helpGroup(t.groupPrint))
+    .addOption(chromeOption())
+    .addOption(
+      new Option(`--timeout <${t.valueSeconds}>`, t.optTimeout)
+        .default(String(DEFAULT_TIMEOUT_SECONDS))
+        .helpGroup(t.groupPrint),
     )
     .addOption(langOption())
     .action(async (year: string, options) => {
       const { runPreview } = await import('./preview.js');
-      exitCode = await runPreview({ year, ...options }, io);
+      exitCode = await runPreview({ year, ...withLang(options) }, io);
     });
 
   // Paths are checked for every command before it starts (an empty --out means the root).

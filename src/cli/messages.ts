@@ -81,6 +81,27 @@ const zh = {
     ['report build 2015 --data 我的数据 --out 报告', '指定数据和输出文件夹'],
     ['report build 2015 --quiet', '不显示进度'],
   ] as Examples,
+  usageInit: '[文件夹] [选项]',
+  usagePreview: '<年份> [选项]',
+  initDescription: '新建一个机构的数据文件夹：一年的示例数据，每一项都有中文说明，可以直接生成报告',
+  previewDescription: '在本机 127.0.0.1 上预览报告，数据或模板一保存就自动刷新',
+  argInitDir: '要新建的文件夹（默认：data）',
+  optInitLang: '数据文件里说明文字的语言（默认：zh-CN）',
+  optInitYear: '示例数据的年份（默认：去年）',
+  optPort: '端口（默认：自动找一个空闲端口）',
+  optNoOpen: '不自动打开浏览器',
+  optPreviewPdf: '同时在后台打印 PDF，地址为 /report.pdf',
+  valuePort: '端口',
+  examplesInit: [
+    ['report init', '在当前文件夹下新建 data/'],
+    ['report init 我的数据', '新建另一个名字的数据文件夹'],
+    ['report init --lang en', '英文说明的数据文件夹'],
+  ] as Examples,
+  examplesPreview: [
+    ['report preview 2015', '预览 2015 年的报告，并打开浏览器'],
+    ['report preview 2015 --pdf', '同时预览 PDF'],
+    ['report preview 2015 --port 8080 --no-open', '指定端口，不打开浏览器'],
+  ] as Examples,
   examplesDoctor: [
     ['report doctor', '检查浏览器、字体、data/ 和 out/'],
     [
@@ -227,6 +248,29 @@ const en: CliMessages = {
     ['report build --all', 'every year that has a narrative.yaml'],
     ['report build 2015 --data my-data --out reports', 'other data and output folders'],
     ['report build 2015 --quiet', 'no progress lines'],
+  ],
+  usageInit: '[dir] [options]',
+  usagePreview: '<year> [options]',
+  initDescription:
+    'make a new data folder: one year of placeholder data, commented, ready to build',
+  previewDescription:
+    'serve the report on 127.0.0.1 and reload it on every save of the data or template',
+  argInitDir: 'the folder to create (default: data)',
+  optInitLang: 'language of the comments in the data files (default: zh-CN)',
+  optInitYear: 'the year of the placeholder data (default: last year)',
+  optPort: 'port on 127.0.0.1 (default: a free one)',
+  optNoOpen: 'do not open the browser',
+  optPreviewPdf: 'also print the PDF in the background, served at /report.pdf',
+  valuePort: 'port',
+  examplesInit: [
+    ['report init', 'make data/ here'],
+    ['report init my-data', 'a data folder with another name'],
+    ['report init --lang en', 'comments in English'],
+  ],
+  examplesPreview: [
+    ['report preview 2015', 'preview the 2015 report and open the browser'],
+    ['report preview 2015 --pdf', 'the PDF too'],
+    ['report preview 2015 --port 8080 --no-open', 'a given port, no browser'],
   ],
   examplesDoctor: [
     ['report doctor', 'check browser, fonts, data/ and out/'],

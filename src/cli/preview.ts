@@ -31,9 +31,9 @@ const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/default', import
 
 export async function runPreview(flags: PreviewFlags, io: Io): Promise<number> {
   const lang = messageLang(flags.lang, io.env);
-  const year = parseYear(flags.year, 'build', lang);
+  const year = parseYear(flags.year, 'build');
   const port = parsePort(flags.port ?? '0', lang);
-  const timeout = parseTimeoutSeconds(flags.timeout ?? '60', lang);
+  const timeout = parseTimeoutSeconds(flags.timeout ?? '60');
   const pdf = flags.pdf === true;
   const dataDir = resolve(io.cwd, flags.data);
   const templateDir = resolve(io.cwd, flags.template ?? DEFAULT_TEMPLATE);

@@ -13,12 +13,13 @@ export function formatProblems(problems: Problem[], format: ProblemFormat, lang:
 /** One line per problem (a warning says so), each followed by its hint. */
 export function formatProblemLines(problems: Problem[], lang: Locale): string {
   const warning = lang === 'zh-CN' ? '警告：' : 'warning: ';
+  const hint = lang === 'zh-CN' ? '提示：' : 'hint: ';
   return problems
     .map((p) => {
       const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
       const message = p.severity === 'warning' ? `${warning}${p.message}` : p.message;
       const head = [where, p.path, message].filter(Boolean).join('  ');
-      return p.hint ? `${head}\n    hint: ${p.hint}\n` : `${head}\n`;
+      return p.hint ? `${head}\n    ${hint}${p.hint}\n` : `${head}\n`;
     })
     .join('');
 }
