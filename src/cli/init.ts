@@ -32,30 +32,23 @@ export interface InitOptions {
 const PACKAGE_NAME = (createRequire(import.meta.url)('../../package.json') as { name: string })
   .name;
 
-type Text = Record<Locale, string>;
-const t = (text: Text, lang: Locale) => text[lang];
-
 export async function runInit(options: InitOptions, io: Io): Promise<number> {
   const lang: Locale = options.lang ?? 'zh-CN';
   const dir = options.dir ?? 'data';
   if (dir.trim() === '')
     throw new ReportError(
       'USAGE',
-      t({ 'zh-CN': '没有指明要新建的文件夹', en: 'no folder named to create' }, lang),
+      { 'zh-CN': '没有指明要新建的文件夹', en: 'no folder named to create' },
       {
-        hint: t(
-          {
-            'zh-CN': '例如 report init my-data；不写即新建 data',
-            en: 'e.g. report init my-data; without it, data is made',
-          },
-          lang,
-        ),
+        hint: {
+          'zh-CN': '例如 report init my-data；不写即新建 data',
+          en: 'e.g. report init my-data; without it, data is made',
+        },
       },
     );
-  const year =
-    options.year === undefined ? new Date().getFullYear() - 1 : initYear(options.year, lang);
+  const year = options.year === undefined ? new Date().getFullYear() - 1 : initYear(options.year);
   const target = path.resolve(io.cwd, dir);
-  await refuseExisting(target, dir, lang);
+  await refuseExisting(target, dir);
 
   const { href, installed } = schemaLocation(target);
   const files = starterFiles({
@@ -64,7 +57,7 @@ export async function runInit(options: InitOptions, io: Io): Promise<number> {
     dataDir: dir,
     schemaHref: (fileDir, name) => href(path.join(target, fileDir), name),
   });
-  await writeFolder(target, files, lang);
+  await writeFolder(target, files);
 
   // The folder is checked as `report validate` would: what init writes must be valid.
   const check = await checkDataset({ dataDir: target, cwd: io.cwd, lang });
@@ -114,22 +107,22 @@ export async function runInit(options: InitOptions, io: Io): Promise<number> {
 }
 
 /** A year for the starter data: four digits, as year folders are named. */
-function initYear(text: string, lang: Locale): number {
+function initYear(text: string): number {
   if (/^[0-9]{4}$/.test(text) && Number(text) >= 1900 && Number(text) <= 2999) return Number(text);
   throw new ReportError(
     'USAGE',
-    t({ 'zh-CN': `--year “${text}”不是年份`, en: `--year "${text}" is not a year` }, lang),
+    { 'zh-CN': `--year “${text}”不是年份`, en: `--year "${text}" is not a year` },
     {
-      hint: t(
-        { 'zh-CN': '年份写四位数字，例如 --year 2024', en: 'write four digits, e.g. --year 2024' },
-        lang,
-      ),
+      hint: {
+        'zh-CN': '年份写四位数字，例如 --year 2024',
+        en: 'write four digits, e.g. --year 2024',
+      },
     },
   );
 }
 
 /** Nothing is overwritten: only a missing path or an empty folder is filled. */
-async function refuseExisting(target: string, dir: string, lang: Locale): Promise<void> {
+async function refuseExisting(target: string, dir: string): Promise<void> {
   const info = await stat(target).catch(() => null);
   if (info === null) return;
   if (info.isDirectory() && (await readdir(target)).length === 0) return;
@@ -138,21 +131,15 @@ async function refuseExisting(target: string, dir: string, lang: Locale): Promis
     : { 'zh-CN': '已有同名的文件', en: 'a file of that name already exists' };
   throw new ReportError(
     'USAGE',
-    t(
-      {
-        'zh-CN': `${dir}：${what['zh-CN']}（${target}）；report init 不会覆盖已有的文件`,
-        en: `${dir}: ${what.en} (${target}); report init never overwrites anything`,
-      },
-      lang,
-    ),
     {
-      hint: t(
-        {
-          'zh-CN': `换一个名称，例如 report init my-data；要检查已有的数据，运行 report validate --data ${dir}`,
-          en: `name another folder, e.g. report init my-data; to check the data already there, run report validate --data ${dir}`,
-        },
-        lang,
-      ),
+      'zh-CN': `${dir}：${what['zh-CN']}（${target}）；report init 不会覆盖已有的文件`,
+      en: `${dir}: ${what.en} (${target}); report init never overwrites anything`,
+    },
+    {
+      hint: {
+        'zh-CN': `换一个名称，例如 report init my-data；要检查已有的数据，运行 report validate --data ${dir}`,
+        en: `name another folder, e.g. report init my-data; to check the data already there, run report validate --data ${dir}`,
+      },
     },
   );
 }
@@ -187,11 +174,7 @@ export function schemaLocation(dataDir: string): {
   };
 }
 
-async function writeFolder(
-  target: string,
-  files: { path: string; text: string }[],
-  lang: Locale,
-): Promise<void> {
+async function writeFolder(target: string, files: { path: string; text: string }[]): Promise<void> {
   const parent = path.dirname(target);
   let staging: string | undefined;
   try {
@@ -210,22 +193,16 @@ async function writeFolder(
     const reason = error instanceof Error ? error.message : String(error);
     throw new ReportError(
       'OUTPUT_FAILED',
-      t(
-        {
-          'zh-CN': `无法写入 ${target}：${reason}`,
-          en: `could not write ${target}: ${reason}`,
-        },
-        lang,
-      ),
+      {
+        'zh-CN': `无法写入 ${target}：${reason}`,
+        en: `could not write ${target}: ${reason}`,
+      },
       {
         cause: error,
-        hint: t(
-          {
-            'zh-CN': '检查上级文件夹是否存在、是否有写入权限、磁盘是否已满',
-            en: 'check that the folder above exists and is writable, and that the disk is not full',
-          },
-          lang,
-        ),
+        hint: {
+          'zh-CN': '检查上级文件夹是否存在、是否有写入权限、磁盘是否已满',
+          en: 'check that the folder above exists and is writable, and that the disk is not full',
+        },
       },
     );
   }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ReportError } from '../errors.js';
 import { onInterrupt } from '../infra/interrupt.js';
 import type { BuildDeps, DrawChart, FontCss } from '../ports.js';
-import { say } from '../preview/messages.js';
+import { say, sayBoth } from '../preview/messages.js';
 import type { Locale } from '../schema/files.js';
 import { messageLang, parseTimeoutSeconds, parseYear } from './flags.js';
 import type { Io } from './io.js';
@@ -32,13 +32,13 @@ const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/default', import
 export async function runPreview(flags: PreviewFlags, io: Io): Promise<number> {
   const lang = messageLang(flags.lang, io.env);
   const year = parseYear(flags.year, 'build');
-  const port = parsePort(flags.port ?? '0', lang);
+  const port = parsePort(flags.port ?? '0');
   const timeout = parseTimeoutSeconds(flags.timeout ?? '60');
   const pdf = flags.pdf === true;
   const dataDir = resolve(io.cwd, flags.data);
   const templateDir = resolve(io.cwd, flags.template ?? DEFAULT_TEMPLATE);
-  await requireFolder(dataDir, flags.data, 'data', lang);
-  await requireFolder(templateDir, flags.template ?? templateDir, 'template', lang);
+  await requireFolder(dataDir, flags.data, 'data');
+  await requireFolder(templateDir, flags.template ?? templateDir, 'template');
 
   const [{ realDeps }, { createSession }, { startServer }, { watchFolders, shownPath }] =
     await Promise.all([
@@ -108,20 +108,19 @@ export async function runPreview(flags: PreviewFlags, io: Io): Promise<number> {
   return 0;
 }
 
-function parsePort(text: string, lang: Locale): number {
+function parsePort(text: string): number {
   const port = /^[0-9]{1,5}$/.test(text) ? Number(text) : NaN;
   if (port >= 0 && port <= 65_535) return port;
-  throw new ReportError('USAGE', say(lang, 'badPort', { value: JSON.stringify(text) }), {
-    hint: say(lang, 'badPortHint'),
-  });
+  throw new ReportError(
+    'USAGE',
+    sayBoth('badPort', () => ({ value: JSON.stringify(text) })),
+    {
+      hint: sayBoth('badPortHint'),
+    },
+  );
 }
 
-async function requireFolder(
-  dir: string,
-  shown: string,
-  what: 'data' | 'template',
-  lang: Locale,
-): Promise<void> {
+async function requireFolder(dir: string, shown: string, what: 'data' | 'template'): Promise<void> {
   const isDir = await stat(dir).then(
     (s) => s.isDirectory(),
     () => false,
@@ -129,8 +128,8 @@ async function requireFolder(
   if (isDir) return;
   throw new ReportError(
     what === 'data' ? 'DATA_NOT_FOUND' : 'TEMPLATE_INVALID',
-    say(lang, 'noFolder', { what: say(lang, what), dir: shown }),
-    { hint: say(lang, 'noFolderHint') },
+    sayBoth('noFolder', (l) => ({ what: say(l, what), dir: shown })),
+    { hint: sayBoth('noFolderHint') },
   );
 }
 

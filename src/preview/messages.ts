@@ -102,3 +102,11 @@ export function say(
     name in values ? String(values[name]) : whole,
   );
 }
+
+/** The message `key` in both languages, for an error that is printed in the reader's language. */
+export function sayBoth(
+  key: MessageKey,
+  values: (lang: Locale) => Record<string, string | number> = () => ({}),
+): Text {
+  return { en: say('en', key, values('en')), 'zh-CN': say('zh-CN', key, values('zh-CN')) };
+}

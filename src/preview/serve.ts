@@ -8,7 +8,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { ReportError } from '../errors.js';
 import type { Locale } from '../schema/files.js';
-import { say } from './messages.js';
+import { say, sayBoth } from './messages.js';
 import { CLIENT_PATH, CLIENT_SCRIPT, EVENTS_PATH } from './served-page.js';
 
 /** A file as served: its bytes and media type. */
@@ -93,9 +93,13 @@ export async function startServer(
     server.once('error', (error: NodeJS.ErrnoException) =>
       reject(
         error.code === 'EADDRINUSE'
-          ? new ReportError('USAGE', say(options.lang, 'portInUse', { port: options.port }), {
-              hint: say(options.lang, 'portInUseHint'),
-            })
+          ? new ReportError(
+              'USAGE',
+              sayBoth('portInUse', () => ({ port: options.port })),
+              {
+                hint: sayBoth('portInUseHint'),
+              },
+            )
           : error,
       ),
     );

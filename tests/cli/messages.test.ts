@@ -44,6 +44,12 @@ describe('the error catalogue', () => {
       'render/view/strings.ts',
       'validate/report-year.ts',
       'infra/template-worker.ts',
+      // These pass both languages to ReportError themselves (init's refusals, preview's port and
+      // folder checks, a template's missing locale key).
+      'cli/init.ts',
+      'cli/preview.ts',
+      'preview/serve.ts',
+      'render/view/profile.ts',
     ]);
     const src = join(ROOT, 'src');
     const files = (dir: string): string[] =>

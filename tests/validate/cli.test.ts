@@ -139,7 +139,7 @@ describe('a new user', () => {
       expect(location).toBe(
         'data/2015/income.yaml:6:13  lines.0.amount  "44.5万元整" 不是金额：请写成 545000 或 "54.5万"',
       );
-      expect(hint).toBe('    hint: 金额以元为单位；可用“万”“亿”，不要写货币符号或其他文字');
+      expect(hint).toBe('    提示：金额以元为单位；可用“万”“亿”，不要写货币符号或其他文字');
 
       await writeFile(income, original.replace('amount: 445000', 'amount: "44.5万"'));
       const second = fakeIo(cwd);
