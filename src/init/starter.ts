@@ -17,7 +17,10 @@ export interface StarterContext {
   dataDir: string;
 }
 
-export type StarterText = Record<SchemaName | 'readme', (context: StarterContext) => string>;
+/** The files `report init` writes (the optional finance, photos and timeline are left out). */
+export type StarterName = Exclude<SchemaName, 'finance' | 'photos' | 'timeline'>;
+
+export type StarterText = Record<StarterName | 'readme', (context: StarterContext) => string>;
 
 export interface StarterFile {
   /** Relative to the data folder, `/`-separated. */
@@ -26,7 +29,7 @@ export interface StarterFile {
 }
 
 /** The YAML files, by schema, where they go in the folder. */
-const YAML_FILES: readonly { name: SchemaName; inYear: boolean }[] = [
+const YAML_FILES: readonly { name: StarterName; inYear: boolean }[] = [
   { name: 'organization', inYear: false },
   { name: 'income', inYear: true },
   { name: 'staff', inYear: true },

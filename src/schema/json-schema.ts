@@ -16,6 +16,9 @@ import {
   projectsSchema,
   staffSchema,
 } from './files.js';
+import { financeSchema } from './finance.js';
+import { photosSchema } from './photos.js';
+import { timelineSchema } from './timeline.js';
 
 /** The data files with a schema, by the schema's file name (`income` → income.schema.json). */
 export const SCHEMA_SOURCES = {
@@ -25,6 +28,9 @@ export const SCHEMA_SOURCES = {
   projects: { file: 'projects.yaml', schema: projectsSchema },
   awards: { file: 'awards.yaml', schema: awardsSchema },
   narrative: { file: 'narrative.yaml', schema: narrativeSchema },
+  finance: { file: 'finance.yaml', schema: financeSchema },
+  photos: { file: 'photos.yaml', schema: photosSchema },
+  timeline: { file: 'timeline.yaml', schema: timelineSchema },
 } as const;
 export type SchemaName = keyof typeof SCHEMA_SOURCES;
 export const SCHEMA_NAMES = Object.keys(SCHEMA_SOURCES) as SchemaName[];
@@ -62,6 +68,33 @@ const MARKDOWN: Bilingual = [
   'Markdown text: a blank line between paragraphs, **bold**; may cite figures such as {{income.total}} (docs/figures.md)',
 ];
 
+const IMAGE_FILE: Bilingual = [
+  '图片文件在数据文件夹中的路径，用 / 分隔，如 images/logo.png；JPEG、PNG 或 WebP',
+  'The image file’s path inside the data folder, with /, e.g. images/logo.png; JPEG, PNG or WebP',
+];
+const IMAGE_ALT: Bilingual = [
+  '图片内容的文字说明，供读屏软件朗读（可不填）',
+  'What the image shows, in words, for screen readers (optional)',
+];
+const RATIO: Bilingual = ['比例：0.7 或加引号写 "70%"', 'A ratio: 0.7, or in quotes "70%"'];
+
+/** The people of `profile.board` and `profile.supervisors`: a list of name, role, affiliation. */
+function people(path: string, list: Bilingual, one: Bilingual): Record<string, Bilingual> {
+  return {
+    [path]: list,
+    [`${path}[]`]: one,
+    [`${path}[].name`]: ['姓名', 'Name'],
+    [`${path}[].role`]: [
+      '职务（可不填），如 理事长、理事、监事',
+      'Position (optional), e.g. 理事长 (chair), 理事 (board member), 监事 (supervisor)',
+    ],
+    [`${path}[].affiliation`]: [
+      '工作单位或职业（可不填），如 社区规划师',
+      'Where they work or what they do (optional), e.g. community planner',
+    ],
+  };
+}
+
 const TITLES: Record<SchemaName, Bilingual> = {
   organization: ['机构信息（organization.yaml）', 'The organisation (organization.yaml)'],
   income: ['本年收入（income.yaml）', 'The year’s income (income.yaml)'],
@@ -69,6 +102,12 @@ const TITLES: Record<SchemaName, Bilingual> = {
   projects: ['本年项目（projects.yaml）', 'The year’s projects (projects.yaml)'],
   awards: ['本年荣誉与媒体报道（awards.yaml）', 'The year’s awards and media (awards.yaml)'],
   narrative: ['年度报告正文（narrative.yaml）', 'The report’s text (narrative.yaml)'],
+  finance: ['本年财务（finance.yaml，可不填）', 'The year’s finances (finance.yaml, optional)'],
+  photos: ['本年照片（photos.yaml，可不填）', 'The year’s photos (photos.yaml, optional)'],
+  timeline: [
+    '本年大事记（timeline.yaml，可不填）',
+    'The year’s main events (timeline.yaml, optional)',
+  ],
 };
 
 /**
@@ -135,6 +174,102 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
     'vocabularies.funding_kinds[].label': [
       '报告中显示的名称，如 政府资助',
       'The name shown in the report, e.g. Government',
+    ],
+    profile: [
+      '机构简介与联系方式（可不填，每一项都可不填）：报告增加“机构简介”和“联系方式”两页，封面印出标志',
+      'About the organisation and how to reach it (optional, every part too): the report gets an “about us” page and a contacts page, and the logo on the cover',
+    ],
+    'profile.mission': ['宗旨或使命，一两句话（可不填）', 'Mission, a sentence or two (optional)'],
+    'profile.vision': ['愿景（可不填）', 'Vision (optional)'],
+    'profile.introduction': [
+      '较长的机构介绍，空一行为新段落（可不填）',
+      'A longer introduction; a blank line starts a new paragraph (optional)',
+    ],
+    'profile.registration': ['登记信息（可不填）', 'Registration (optional)'],
+    'profile.registration.credit_code': [
+      '统一社会信用代码，18 位，最后一位是校验码（可不填）',
+      'Unified social credit code (统一社会信用代码), 18 characters, the last a check character (optional)',
+    ],
+    'profile.registration.registered_with': [
+      '登记管理机关，如 苏州市民政局（可不填）',
+      'Where it is registered (登记管理机关), e.g. the city civil affairs bureau (optional)',
+    ],
+    'profile.registration.supervisor': [
+      '业务主管单位（没有就不填）',
+      'The supervising body (业务主管单位); leave out if there is none',
+    ],
+    'profile.registration.date': [
+      '登记日期（可不填）。' + DATE[0],
+      'Date of registration (optional). ' + DATE[1],
+    ],
+    'profile.registration.legal_representative': [
+      '法定代表人（可不填）',
+      'Legal representative (法定代表人) (optional)',
+    ],
+    'profile.registration.form': [
+      '组织形式，如 社会服务机构、社会团体、基金会（可不填）',
+      'Legal form, e.g. 社会服务机构 (social service organisation), 社会团体, 基金会 (optional)',
+    ],
+    ...people(
+      'profile.board',
+      [
+        '理事会成员，按书写顺序印出（可不填）',
+        'Board members, printed in the order written (optional)',
+      ],
+      ['一位理事', 'One board member'],
+    ),
+    ...people(
+      'profile.supervisors',
+      [
+        '监事，按书写顺序印出（可不填）',
+        'Supervisors (监事), printed in the order written (optional)',
+      ],
+      ['一位监事', 'One supervisor'],
+    ),
+    'profile.contacts': [
+      '联系方式（可不填，每一项都可不填）',
+      'Contact details (optional, every one too)',
+    ],
+    'profile.contacts.address': ['地址', 'Address'],
+    'profile.contacts.postcode': ['邮政编码', 'Postcode'],
+    'profile.contacts.phone': ['电话', 'Phone'],
+    'profile.contacts.email': ['电子邮箱', 'Email'],
+    'profile.contacts.website': ['网站', 'Website'],
+    'profile.contacts.wechat': ['微信公众号名称', 'Name of the WeChat official account'],
+    'profile.logo': ['机构标志，印在封面上（可不填）', 'The logo, printed on the cover (optional)'],
+    'profile.logo.file': IMAGE_FILE,
+    'profile.logo.alt': IMAGE_ALT,
+    'profile.qr_code': [
+      '二维码图片，如公众号二维码，印在“联系方式”页（可不填）',
+      'A QR code image, e.g. of the WeChat account, printed on the contacts page (optional)',
+    ],
+    'profile.qr_code.file': IMAGE_FILE,
+    'profile.qr_code.alt': IMAGE_ALT,
+    'profile.qr_code.caption': [
+      '二维码下方的文字，如 扫码关注公众号（可不填）',
+      'Words under the code, e.g. “scan to follow us” (optional)',
+    ],
+    partners: [
+      '资助方与合作伙伴，各有编号，供 projects.yaml 引用；报告的“鸣谢”页感谢本年项目引用的伙伴（可不填）',
+      'Funders and partners, each with an id that projects.yaml refers to; the report’s thank-you page names those of the year’s projects (optional)',
+    ],
+    'partners[]': ['一个资助方或合作伙伴', 'One funder or partner'],
+    'partners[].id': [
+      '编号，每个只用一次：小写字母、数字、- 和 _，如 district-civil',
+      'Id, each used once: lower-case letters, digits, - and _, e.g. district-civil',
+    ],
+    'partners[].name': ['全称', 'The full name'],
+    'partners[].kind': [
+      '类别：government（政府部门）、foundation（基金会）、company（企业）、school（学校）、media（媒体）、volunteer_group（志愿者团队）或 individual（个人）',
+      'Kind: government, foundation, company, school, media, volunteer_group or individual',
+    ],
+    'partners[].anonymous': [
+      'true：报告中只写“匿名捐赠者”，不印名称（默认 false）',
+      'true: the report thanks “an anonymous donor” and never prints the name (default false)',
+    ],
+    'partners[].note': [
+      '支持内容，几个字，如 捐赠图书 200 册（可不填）',
+      'What they did, in a few words, e.g. donated 200 books (optional)',
     ],
   },
   income: {
@@ -238,6 +373,11 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       '项目简介（可不填）。' + MARKDOWN[0],
       'Summary (optional). ' + MARKDOWN[1],
     ],
+    'projects[].partners': [
+      '本年资助或支持这个项目的伙伴，写编号，如 [district-civil, donor-1]；编号在 organization.yaml 的 partners 中定义（可不填）',
+      'The partners who funded or helped the project this year, by id, e.g. [district-civil, donor-1]; the ids are defined in organization.yaml (partners) (optional)',
+    ],
+    'projects[].partners[]': ['一个伙伴的编号', 'A partner’s id'],
   },
   awards: {
     year: YEAR,
@@ -320,6 +460,119 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       '落款名称（可不填）；优先于 organization.yaml 的 signatory，再次是机构全称',
       'Who signs (optional); comes before signatory in organization.yaml, then the organisation’s name',
     ],
+  },
+  finance: {
+    year: YEAR,
+    expenditure: ['本年支出', 'The year’s expenditure'],
+    'expenditure.total': [
+      '全年支出合计（可不填）；填写时须等于各行之和。' + MONEY[0],
+      'The year’s total expenditure (optional); when given it must equal the sum of the lines. ' +
+        MONEY[1],
+    ],
+    'expenditure.lines': ['支出明细，至少一行', 'Expenditure lines, at least one'],
+    'expenditure.lines[]': ['一笔支出', 'One expenditure line'],
+    'expenditure.lines[].category': [
+      '支出类别（《民间非营利组织会计制度》）：programme（业务活动成本）、management（管理费用）、fundraising（筹资费用）或 other（其他费用）',
+      'Category (as in the NGO accounting rules): programme (业务活动成本), management (管理费用), fundraising (筹资费用) or other',
+    ],
+    'expenditure.lines[].item': [
+      '类别下更细的名目，如 项目人员费用、办公场地（可不填）',
+      'A finer line within the category, e.g. project staff, office rent (optional)',
+    ],
+    'expenditure.lines[].amount': MONEY,
+    'expenditure.lines[].project': [
+      '相关项目（可不填）：本年 projects.yaml 中的项目编号',
+      'The project it was spent on (optional): a project id of the same year',
+    ],
+    net_assets: ['净资产（可不填）', 'Net assets (optional)'],
+    'net_assets.start': [
+      '年初净资产，可为负数，如 -12000 或 "-1.2万"（可不填）',
+      'Net assets at the start of the year, may be negative, e.g. -12000 or "-1.2万" (optional)',
+    ],
+    'net_assets.end': [
+      '年末净资产，可为负数（可不填）',
+      'Net assets at the end of the year, may be negative (optional)',
+    ],
+    audit: ['审计（可不填）', 'The audit (optional)'],
+    'audit.firm': ['会计师事务所名称', 'The audit firm'],
+    'audit.opinion': [
+      '审计意见：unqualified（标准无保留意见）、qualified（保留意见）、adverse（否定意见）或 disclaimer（无法表示意见）',
+      'Audit opinion: unqualified, qualified, adverse or disclaimer',
+    ],
+    'audit.report_no': ['审计报告文号（可不填）', 'The audit report’s number (optional)'],
+    'audit.date': [
+      '审计报告日期（可不填）。' + DATE[0],
+      'Date of the audit report (optional). ' + DATE[1],
+    ],
+    spending_rules: [
+      '适用于本机构的法定支出规定；未达到时 report validate 给出警告，不影响生成报告（可不填）',
+      'The legal spending rules that apply to the organisation; report validate warns when the year misses one, the report is still made (optional)',
+    ],
+    'spending_rules[]': ['一条支出规定', 'One spending rule'],
+    'spending_rules[].rule': [
+      'public_foundation（具有公开募捐资格的基金会：业务活动成本不低于上年总收入的 70%，管理费用不高于总支出的 10%）、public_charity（具有公开募捐资格的社会团体和社会服务机构：70% 和 13%）或 custom（自定）',
+      'public_foundation (foundations with public fundraising status: programme costs at least 70% of last year’s income, management at most 10% of spending), public_charity (other organisations with that status: 70% and 13%) or custom',
+    ],
+    'spending_rules[].min_programme_vs_previous_income': [
+      '业务活动成本至少占上年总收入的比例（可不填）：覆盖默认值；custom 只检查写出的比例。' +
+        RATIO[0],
+      'Programme costs at least this share of last year’s total income (optional): replaces the default; a custom rule checks only the shares written. ' +
+        RATIO[1],
+    ],
+    'spending_rules[].max_management_share': [
+      '管理费用至多占本年总支出的比例（可不填）：覆盖默认值；custom 只检查写出的比例。' + RATIO[0],
+      'Management costs at most this share of the year’s expenditure (optional): replaces the default; a custom rule checks only the shares written. ' +
+        RATIO[1],
+    ],
+    'spending_rules[].source': [
+      '规定的出处，警告中会写出（可不填；custom 规定建议写上）',
+      'Where the rule comes from, named in the warning (optional; worth writing for a custom rule)',
+    ],
+  },
+  photos: {
+    year: YEAR,
+    photos: ['本年的照片（可不填）', 'The year’s photos (optional)'],
+    'photos[]': ['一张照片', 'One photo'],
+    'photos[].file': [
+      '照片文件在数据文件夹中的路径，用 / 分隔，如 images/2024/garden.jpg；JPEG、PNG 或 WebP',
+      'The photo’s path inside the data folder, with /, e.g. images/2024/garden.jpg; JPEG, PNG or WebP',
+    ],
+    'photos[].caption': ['图片说明，印在照片下方', 'The caption printed under the photo'],
+    'photos[].alt': [
+      '照片内容的文字说明，供读屏软件朗读（可不填，默认同图片说明）',
+      'What the photo shows, for screen readers (optional, default the caption)',
+    ],
+    'photos[].credit': ['摄影者（可不填）', 'Who took it (optional)'],
+    'photos[].section': [
+      '放在正文哪一部分的末尾：narrative.yaml 中 sections 的 id（可不填；不填则放在正文之后的“影像记录”）',
+      'The narrative section it is printed at the end of: a section id in narrative.yaml (optional; without it, the photo goes in the photo pages after the last section)',
+    ],
+    'photos[].project': ['照片对应的项目编号（可不填）', 'The project it shows, by id (optional)'],
+    'photos[].consent': [
+      '照片中的人同意发布（或无人可被辨认）时写 true；false 会被拒绝',
+      'true when the people shown agreed to its publication (or no one can be recognised); false is refused',
+    ],
+    'photos[].minors': [
+      '照片中有可辨认的未成年人时写 true（默认 false）',
+      'true when children can be recognised in it (default false)',
+    ],
+    'photos[].guardian_consent': [
+      '已取得监护人书面同意时写 true；minors 为 true 时必须写（默认 false）',
+      'true when their guardians agreed in writing; required when minors is true (default false)',
+    ],
+  },
+  timeline: {
+    year: YEAR,
+    events: [
+      '本年大事，每条一个日期和一句话，至少一条；报告按日期排序',
+      'The year’s main events, each a date and a line, at least one; the report puts them in date order',
+    ],
+    'events[]': ['一件大事', 'One event'],
+    'events[].date': [
+      '日期：可写到年、月或日。' + DATE[0],
+      'Date: to the year, month or day. ' + DATE[1],
+    ],
+    'events[].event': ['发生了什么，一句话', 'What happened, in a line'],
   },
 };
 
