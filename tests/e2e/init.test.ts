@@ -84,11 +84,11 @@ describe('report init, then validate and build, in Chinese (the default)', () =>
   });
 
   it('builds the HTML report, with the placeholder name and every figure the narrative cites', async () => {
-    const result = await runCli(['build', YEAR, '--format', 'html'], { cwd });
+    const result = await runCli(['build', YEAR, '--format', 'html', '--quiet'], { cwd });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const text = textOf(readFileSync(path.join(cwd, 'out', YEAR, 'report.html'), 'utf8'));
-    expect(text).toContain(`某某社会工作服务中心 ${YEAR}年度工作报告`);
+    expect(text).toContain(`某某社会工作服务中心${YEAR}年度工作报告`);
     expect(text).toContain(`${YEAR}年，某某社会工作服务中心运营项目2个，全年收入15万元`);
     expect(text).toContain('项目开展小组活动12节、个案辅导20余节。');
     expect(text).not.toContain('{{');
@@ -98,7 +98,7 @@ describe('report init, then validate and build, in Chinese (the default)', () =>
     const before = readFileSync(path.join(data, 'organization.yaml'), 'utf8');
     const result = await runCli(['init'], { cwd });
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('error[USAGE]: data：文件夹已存在且不是空的');
+    expect(result.stderr).toContain('错误[USAGE]：data：文件夹已存在且不是空的');
     expect(result.stderr).toContain(data);
     expect(result.stderr).toContain('report init 不会覆盖已有的文件');
     expect(readFileSync(path.join(data, 'organization.yaml'), 'utf8')).toBe(before);
@@ -129,7 +129,7 @@ describe('report init --lang en, then validate and build (HTML and PDF)', () => 
   });
 
   it('builds the HTML and the PDF', async () => {
-    const result = await runCli(['build', YEAR, '--data', 'reports-data'], { cwd });
+    const result = await runCli(['build', YEAR, '--data', 'reports-data', '--quiet'], { cwd });
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const html = textOf(readFileSync(path.join(cwd, 'out', YEAR, 'report.html'), 'utf8'));
