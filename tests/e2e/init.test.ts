@@ -29,6 +29,7 @@ function yamlFiles(data: string): string[] {
 const textOf = (html: string) =>
   html
     .replace(/<style[\s\S]*?<\/style>/g, '')
+    .replace(/<\/?span[^>]*>/g, '')
     .replace(/<[^>]+>/g, ' ')
     .replace(/\s+/g, ' ');
 
