@@ -21,10 +21,12 @@ import {
 } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { untaggedPainting } from '../../src/infra/pdf-postprocess.js';
-import { ROOT, runCli, tempDir } from './cli.js';
+import { findRuns, pdfGlyphs, type PdfGlyph } from '../support/pdf-glyphs.js';
+import { poppler, ROOT, runCli, tempDir } from './cli.js';
 
 let doc: PDFDocument;
 let html = '';
+let pdfPath = '';
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -34,7 +36,8 @@ beforeAll(async () => {
   );
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  doc = await PDFDocument.load(readFileSync(join(dir, 'out/2015/report.pdf')), {
+  pdfPath = join(dir, 'out/2015/report.pdf');
+  doc = await PDFDocument.load(readFileSync(pdfPath), {
     updateMetadata: false,
   });
   html = readFileSync(join(dir, 'out/2015/report.html'), 'utf8');
@@ -175,5 +178,23 @@ describe('the example report as a PDF/UA checker reads it', () => {
     const prefs = doc.catalog.lookup(PDFName.of('ViewerPreferences'), PDFDict);
     expect(prefs.lookup(PDFName.of('DisplayDocTitle'))?.toString()).toBe('true');
     expect(doc.getTitle()).toBe('苏州市清流社工服务中心2015年度工作总结');
+  });
+});
+
+describe('Latin letters beside Han characters in the example report', () => {
+  it('set 4A级 with a visible gap between A and 级 that pdftotext does not read as a space', async () => {
+    const glyphs: PdfGlyph[] = await pdfGlyphs(pdfPath);
+    const runs = findRuns(glyphs, '4A级');
+    expect(runs).toHaveLength(2); // Table 3 and the prose of part four
+    for (const run of runs) {
+      const [, a, ji] = run as [PdfGlyph, PdfGlyph, PdfGlyph];
+      const gap = (ji.x - (a.x + a.width)) / a.size;
+      // 0.08 em: seen on the page, under poppler's 0.1 em word break.
+      expect(gap).toBeGreaterThan(0.06);
+      expect(gap).toBeLessThan(0.1);
+    }
+    const text = poppler('pdftotext', pdfPath);
+    expect(text.match(/4A级社会组织/g)).toHaveLength(2);
+    expect(text).not.toMatch(/4A\s+级/);
   });
 });
