@@ -58,7 +58,7 @@ export async function finalizePdfWithInfo(
   setXmpMetadata(doc, meta);
   retagGroupingFigures(doc);
   describeLinks(doc, layout.linkTexts ?? {});
-  markUntaggedTextAsArtifacts(doc);
+  markUntaggedContentAsArtifacts(doc);
   const placeholder = PDFHexString.of(ID_PLACEHOLDER);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
 
@@ -218,54 +218,111 @@ function describeLinks(doc: PDFDocument, linkTexts: Record<string, string>): voi
 
 /**
  * Chromium draws the running header and the page number (CSS margin boxes) as text outside any
- * marked content: neither tagged nor an artifact, so a checker flags it and a screen reader may
- * read "3 / 11" in the middle of a sentence. In a tagged PDF each such text object becomes a
- * pagination artifact. Skia writes one operator a line and text as hex strings; a stream with a
- * literal string, where a line could be part of a string, is left as it is.
+ * marked content, and some vector art too (the cover's accent bar, the contents leaders, list
+ * bullets drawn as circles): neither tagged nor an artifact, so a checker flags it and a screen
+ * reader may read "3 / 11" in the middle of a sentence. In a tagged PDF each such text object
+ * becomes a pagination artifact and each such path, image or shading a layout artifact. Skia
+ * writes one operator a line and text as hex strings; a stream with a literal string, where a
+ * line could be part of a string, is left as it is.
  */
-function markUntaggedTextAsArtifacts(doc: PDFDocument): void {
+function markUntaggedContentAsArtifacts(doc: PDFDocument): void {
   if (!doc.catalog.has(PDFName.of('StructTreeRoot'))) return;
   for (const page of doc.getPages()) {
-    const contents = page.node.get(PDFName.of('Contents'));
-    const refs =
-      contents instanceof PDFRef
-        ? [contents]
-        : contents instanceof PDFArray
-          ? contents.asArray().filter((r): r is PDFRef => r instanceof PDFRef)
-          : [];
-    for (const ref of refs) {
+    for (const ref of contentRefs(page.node)) {
       const stream = doc.context.lookup(ref);
       if (!(stream instanceof PDFRawStream)) continue;
       const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
-      const marked = artifactUntaggedText(text);
+      const marked = artifactUntaggedContent(text);
       if (marked === text) continue;
       doc.context.assign(ref, doc.context.flateStream(Buffer.from(marked, 'latin1')));
     }
   }
 }
 
-/** Wraps each BT…ET outside marked content in `/Artifact <</Type /Pagination>> BDC … EMC`. */
-export function artifactUntaggedText(content: string): string {
+function contentRefs(page: PDFDict): PDFRef[] {
+  const contents = page.get(PDFName.of('Contents'));
+  return contents instanceof PDFRef
+    ? [contents]
+    : contents instanceof PDFArray
+      ? contents.asArray().filter((r): r is PDFRef => r instanceof PDFRef)
+      : [];
+}
+
+/** Path construction operators (ISO 32000-1, 8.5.2) and those that end a path (8.5.3, 8.5.4). */
+const PATH_START = new Set(['m', 're']);
+const PATH_END = new Set(['S', 's', 'f', 'F', 'f*', 'B', 'B*', 'b', 'b*', 'n']);
+/** Operators that paint on their own: an XObject, a shading. */
+const PAINT_ALONE = new Set(['Do', 'sh']);
+
+/** The operator of one Skia content line: its last token (`<01F4> Tj`, `/Span <<…>>BDC`). */
+function operatorOf(line: string): string {
+  const trimmed = line.trim();
+  const marked = /(BDC|BMC)$/.exec(trimmed);
+  if (marked) return marked[1] ?? '';
+  return trimmed.slice(trimmed.lastIndexOf(' ') + 1);
+}
+
+/**
+ * Wraps each BT…ET outside marked content in `/Artifact <</Type /Pagination>> BDC … EMC`, and
+ * each path (from its first construction operator to the operator that paints or ends it), XObject
+ * or shading outside marked content in `/Artifact <</Type /Layout>> BDC … EMC`.
+ */
+export function artifactUntaggedContent(content: string): string {
   if (content.includes('(')) return content;
   const lines = content.split('\n');
   const out: string[] = [];
   let depth = 0;
-  let inText = false;
+  let open: 'text' | 'path' | null = null;
   for (const line of lines) {
-    const op = line.trim();
-    if (/(BDC|BMC)$/.test(op)) depth += 1;
+    const op = operatorOf(line);
+    if (op === 'BDC' || op === 'BMC') depth += 1;
     else if (op === 'EMC') depth = Math.max(0, depth - 1);
-    if (op === 'BT' && depth === 0 && !inText) {
+    const outside = depth === 0 && open === null;
+    if (outside && op === 'BT') {
       out.push('/Artifact <</Type /Pagination>> BDC');
-      inText = true;
+      open = 'text';
+    } else if (outside && PATH_START.has(op)) {
+      out.push('/Artifact <</Type /Layout>> BDC');
+      open = 'path';
+    } else if (outside && PAINT_ALONE.has(op)) {
+      out.push('/Artifact <</Type /Layout>> BDC', line, 'EMC');
+      continue;
     }
     out.push(line);
-    if (op === 'ET' && inText) {
+    if ((open === 'text' && op === 'ET') || (open === 'path' && PATH_END.has(op))) {
       out.push('EMC');
-      inText = false;
+      open = null;
     }
   }
-  return inText ? content : out.join('\n');
+  return open === null ? out.join('\n') : content;
+}
+
+/**
+ * What a checker counts as untagged content: painting operators (text, paths, XObjects,
+ * shadings) outside any marked-content sequence, by operator (for tests and checks).
+ */
+export function untaggedPainting(doc: PDFDocument): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const page of doc.getPages()) {
+    for (const ref of contentRefs(page.node)) {
+      const stream = doc.context.lookup(ref);
+      if (!(stream instanceof PDFRawStream)) continue;
+      const text = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
+      let depth = 0;
+      for (const line of text.split('\n')) {
+        const op = operatorOf(line);
+        if (op === 'BDC' || op === 'BMC') depth += 1;
+        else if (op === 'EMC') depth = Math.max(0, depth - 1);
+        else if (
+          depth === 0 &&
+          (op === 'BT' || (PATH_END.has(op) && op !== 'n') || PAINT_ALONE.has(op))
+        ) {
+          counts[op] = (counts[op] ?? 0) + 1;
+        }
+      }
+    }
+  }
+  return counts;
 }
 
 /** The document's /Figure elements that have no /Alt (for tests and checks). */

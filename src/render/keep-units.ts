@@ -6,6 +6,7 @@
  * PDF stays exactly "54.5万元".
  */
 import type MarkdownIt from 'markdown-it';
+import { latinSpan, splitLatinRuns } from './latin-gap.js';
 
 /**
  * A qualifier (约, 近), a number (with ¥, grouping, decimals, 余 or +) and its unit: a percent
@@ -33,11 +34,22 @@ function escapeHtml(text: string): string {
 export function keepUnitsHtml(text: string): string {
   let out = '';
   let last = 0;
+  // Latin letters beside Han characters get their gap span (latin-gap.ts).
+  const between = (from: number, to: number) =>
+    splitLatinRuns(
+      text,
+      from,
+      to,
+      (part) => (out += escapeHtml(part)),
+      (run, classes) => (out += latinSpan(run, classes, escapeHtml)),
+    );
   for (const m of text.matchAll(NUMBER_WITH_UNIT)) {
-    out += `${escapeHtml(text.slice(last, m.index))}<span class="nb">${escapeHtml(m[0])}</span>`;
+    between(last, m.index);
+    out += `<span class="nb">${escapeHtml(m[0])}</span>`;
     last = m.index + m[0].length;
   }
-  return out + escapeHtml(text.slice(last));
+  between(last, text.length);
+  return out;
 }
 
 type StateCore = Parameters<Parameters<MarkdownIt['core']['ruler']['push']>[1]>[0];

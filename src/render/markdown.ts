@@ -8,6 +8,7 @@ import cjkFriendly from 'markdown-it-cjk-friendly';
 import { FIGURE_REFERENCE } from '../schema/figures.js';
 import { SAFE_IMAGE_URL } from '../schema/values.js';
 import { keepUnitsPlugin } from './keep-units.js';
+import { latinGapPlugin } from './latin-gap.js';
 
 // CJK-friendly emphasis: `本年度**“小红帽”**项目获奖。` is bold, as a Chinese writer means it
 // (CommonMark alone needs a space outside `**` when a full-width mark is inside it).
@@ -19,6 +20,8 @@ const md = new MarkdownIt({ html: false, linkify: false, typographer: false, bre
 md.validateLink = (url: string) => SAFE_IMAGE_URL.test(url.trim());
 // A number stays on the line of its unit (54.5万元, 18场): keep-units.ts.
 md.use(keepUnitsPlugin);
+// Latin letters beside Han characters get a gap text extraction does not read: latin-gap.ts.
+md.use(latinGapPlugin);
 
 /** Escapes Markdown syntax in a substituted value, so "1*2" stays text. */
 function escapeMarkdown(text: string): string {

@@ -301,7 +301,10 @@ describe('the structure of the example report, for a viewer, a screen reader and
         else if (line === 'EMC') depth -= 1;
         else if (line === 'BT' && depth === 0) untagged += 1;
       }
-      return { untagged, artifacts: lines.filter((l) => l.startsWith('/Artifact')).length };
+      return {
+        untagged,
+        artifacts: lines.filter((l) => l.startsWith('/Artifact <</Type /Pagination>>')).length,
+      };
     });
     expect(perPage.map((p) => p.untagged)).toEqual(perPage.map(() => 0));
     expect(perPage[0]?.artifacts).toBe(0); // the cover has no header or footer

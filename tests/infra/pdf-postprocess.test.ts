@@ -12,7 +12,8 @@ import {
 import { describe, expect, it } from 'vitest';
 import { ReportError } from '../../src/errors.js';
 import {
-  artifactUntaggedText,
+  artifactUntaggedContent,
+  untaggedPainting,
   figuresWithoutAlt,
   sourceDateFromEnv,
 } from '../../src/infra/pdf-postprocess.js';
@@ -201,7 +202,7 @@ describe('finalizePdf: what viewers and checkers read', () => {
     const header = ['BT', '/F1 9 Tf', '<0013> Tj', 'ET'];
     const body = ['/P <</MCID 0 >>BDC', 'BT', '/F1 9 Tf', '<0014> Tj', 'ET', 'EMC'];
     const content = [...header, 'q', ...body, 'Q', ...header].join('\n');
-    expect(artifactUntaggedText(content).split('\n')).toEqual([
+    expect(artifactUntaggedContent(content).split('\n')).toEqual([
       '/Artifact <</Type /Pagination>> BDC',
       ...header,
       'EMC',
@@ -213,7 +214,7 @@ describe('finalizePdf: what viewers and checkers read', () => {
       'EMC',
     ]);
     // A literal string could hide a line "BT": such a stream is left alone.
-    expect(artifactUntaggedText('BT\n(a\nBT) Tj\nET')).toBe('BT\n(a\nBT) Tj\nET');
+    expect(artifactUntaggedContent('BT\n(a\nBT) Tj\nET')).toBe('BT\n(a\nBT) Tj\nET');
 
     const doc = await PDFDocument.create();
     const page = doc.addPage();
@@ -224,5 +225,38 @@ describe('finalizePdf: what viewers and checkers read', () => {
     const stream = out.getPage(0).node.lookup(PDFName.of('Contents')) as PDFRawStream;
     const written = Buffer.from(decodePDFRawStream(stream).decode()).toString('latin1');
     expect(written.match(/\/Artifact/g)).toHaveLength(2);
+  });
+
+  it('marks vector art outside any tag (the cover bar, leader dots, bullets) as layout artifacts', async () => {
+    // As Chromium writes them: a tagged table rule, then an EMC and a bar, a clip and an image
+    // drawn outside any tag.
+    const tagged = ['/Table <</MCID 0 >>BDC', '0 5777 307 1 re', 'f', 'EMC'];
+    const bar = ['98 302 83 3 re', 'f'];
+    const circle = ['207 3907 m', '206 3906 205 3905 205 3904 c', 'h', 'S'];
+    const content = [...tagged, 'q', ...bar, ...circle, '/X1 Do', 'Q'].join('\n');
+    const marked = artifactUntaggedContent(content);
+    expect(marked.split('\n')).toEqual([
+      ...tagged,
+      'q',
+      '/Artifact <</Type /Layout>> BDC',
+      ...bar,
+      'EMC',
+      '/Artifact <</Type /Layout>> BDC',
+      ...circle,
+      'EMC',
+      '/Artifact <</Type /Layout>> BDC',
+      '/X1 Do',
+      'EMC',
+      'Q',
+    ]);
+
+    const doc = await PDFDocument.create();
+    const page = doc.addPage();
+    const ctx = doc.context;
+    page.node.set(PDFName.of('Contents'), ctx.register(ctx.flateStream(content)));
+    expect(untaggedPainting(doc)).toEqual({ f: 1, S: 1, Do: 1 });
+    doc.catalog.set(PDFName.of('StructTreeRoot'), ctx.obj({ Type: 'StructTreeRoot' }));
+    const out = await PDFDocument.load(await finalizePdf(await doc.save(), sampleMeta));
+    expect(untaggedPainting(out)).toEqual({});
   });
 });

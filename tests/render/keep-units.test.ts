@@ -16,7 +16,7 @@ describe('keepUnitsHtml', () => {
     ['增长147.7%', `增长${nb('147.7%')}`],
     ['2014、2015年', `2014、${nb('2015年')}`],
     ['校园070——计划', '校园070——计划'],
-    ['4A级', '4A级'],
+    ['4A级', '4<span class="gap-after">A</span>级'],
     ['<b>18场</b>', `&lt;b&gt;${nb('18场')}&lt;/b&gt;`],
   ])('%s → %s', (text, html) => {
     expect(keepUnitsHtml(text)).toBe(html);

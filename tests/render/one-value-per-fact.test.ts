@@ -108,7 +108,7 @@ function factsBoxes(html: string): Map<string, Map<string, string>> {
   const out = new Map<string, Map<string, string>>();
   for (const m of html.matchAll(/<aside class="facts" aria-label="([^"]*)">([\s\S]*?)<\/aside>/g)) {
     const items = new Map<string, string>();
-    for (const d of (m[2] ?? '').matchAll(/<dt>([\s\S]*?)<\/dt><dd>([\s\S]*?)<\/dd>/g))
+    for (const d of (m[2] ?? '').matchAll(/<th scope="row">([\s\S]*?)<\/th><td>([\s\S]*?)<\/td>/g))
       items.set(plain(d[1] ?? ''), plain(d[2] ?? ''));
     out.set(plain(m[1] ?? ''), items);
   }
