@@ -70,6 +70,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       String(DEFAULT_TIMEOUT_SECONDS),
     )
     .addOption(langOption())
+    .option('--shard <K/N>', 'build only share K of N of the reports (CI matrices)')
     .action(async (year: string | undefined, options) => {
       const { runBuild } = await import('./build.js');
       exitCode = await runBuild({ year, ...options }, io);
