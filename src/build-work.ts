@@ -12,8 +12,8 @@ import type { OrgFolder, WorkItem } from './work-list.js';
 
 export type WorkOptions = Omit<BuildOptions, 'years' | 'dataDir'> & {
   items: readonly WorkItem[];
-  /** Organisations built at once (each builds two of its years at once); default 2. */
-  orgsInFlight?: number;
+  /** Pages printed at once (and organisations built at once); default 2. */
+  pagesInFlight?: number;
 };
 
 export interface OrgBuilt {
@@ -33,9 +33,9 @@ export interface WorkOutcome {
 }
 
 export async function buildWork(options: WorkOptions, deps: BuildDeps): Promise<WorkOutcome> {
-  const { items, orgsInFlight = 2, ...rest } = options;
+  const { items, pagesInFlight = 2, ...rest } = options;
   const groups = groupByOrg(items);
-  const browser = sharedPrinter(deps.openPrinter);
+  const browser = sharedPrinter(deps.openPrinter, pagesInFlight);
   const shared: BuildDeps = { ...deps, openPrinter: browser.open };
   const outcomes: (OrgBuilt | OrgFailed)[] = new Array(groups.length);
   let taken = 0;
@@ -59,7 +59,7 @@ export async function buildWork(options: WorkOptions, deps: BuildDeps): Promise<
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, orgsInFlight) }, lane));
+    await Promise.all(Array.from({ length: Math.max(1, pagesInFlight) }, lane));
   } finally {
     await browser.close();
   }
@@ -81,8 +81,12 @@ function groupByOrg(items: readonly WorkItem[]): { org: OrgFolder; years: number
  * One printer for every organisation: opened at the first ask, its close left to the end of
  * the run. A browser that is not found is asked for once, and that answer given to each build.
  */
-function sharedPrinter(open: OpenPrinter): { open: OpenPrinter; close(): Promise<void> } {
+function sharedPrinter(
+  open: OpenPrinter,
+  inFlight: number,
+): { open: OpenPrinter; close(): Promise<void> } {
   let printer: Printer | null = null;
+  const slot = limit(inFlight);
   let missing: unknown = null;
   return {
     open: () => {
@@ -98,10 +102,27 @@ function sharedPrinter(open: OpenPrinter): { open: OpenPrinter; close(): Promise
       const real = printer;
       return {
         warmUp: () => real.warmUp(),
-        print: (job) => real.print(job),
+        print: (job) => slot(() => real.print(job)),
         close: async () => undefined,
       };
     },
     close: async () => printer?.close(),
+  };
+}
+
+/** Runs at most `n` of the tasks given to it at once, the others waiting their turn in order. */
+function limit(n: number): <T>(task: () => Promise<T>) => Promise<T> {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async (task) => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await task();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
   };
 }

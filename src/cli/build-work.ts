@@ -7,7 +7,9 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { ExitCode, ReportError, isReportError } from '../errors.js';
+import { browserUrl, checkBrowserUrl } from '../infra/remote-browser.js';
 import type { Locale } from '../schema/files.js';
 import { expandOrgs, parseShard, pickShard, scanWork, type OrgFolder } from '../work-list.js';
 import { parseFormats, realDeps, type BuildFlags } from './build.js';
@@ -18,14 +20,18 @@ import { DEFAULT_TIMEOUT_SECONDS } from '../ports.js';
 
 export interface WorkFlags extends BuildFlags {
   shard?: string;
+  browserUrl?: string;
+  jobs?: string;
 }
 
 const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
 
 /** True when `runBuild` should hand over to `runBuildWork`: --shard, or --data a pattern or a list file. */
-export async function isWorkBuild(flags: WorkFlags, cwd: string): Promise<boolean> {
-  if (flags.shard !== undefined || /[*?]/.test(path.basename(flags.data))) return true;
-  return Boolean((await stat(path.resolve(cwd, flags.data)).catch(() => null))?.isFile());
+export async function isWorkBuild(flags: WorkFlags, io: Io): Promise<boolean> {
+  if (flags.shard !== undefined || flags.jobs !== undefined) return true;
+  if (browserUrl(flags.browserUrl, io.env) !== null) return true;
+  if (/[*?]/.test(path.basename(flags.data))) return true;
+  return Boolean((await stat(path.resolve(io.cwd, flags.data)).catch(() => null))?.isFile());
 }
 
 export async function runBuildWork(flags: WorkFlags, io: Io): Promise<number> {
@@ -36,6 +42,14 @@ export async function runBuildWork(flags: WorkFlags, io: Io): Promise<number> {
   if (!flags.all && flags.year === undefined) throw usage(T.whichYear, lang);
   const year = flags.year === undefined ? null : parseYear(flags.year, 'build', lang);
   const formats = parseFormats(flags.format);
+  const url = browserUrl(flags.browserUrl, io.env);
+  if (url !== null) checkBrowserUrl(url, lang);
+  const jobs =
+    flags.jobs === undefined
+      ? url === null
+        ? 2
+        : Math.max(2, availableParallelism())
+      : parseJobs(flags.jobs, lang);
   const timeout = parseTimeoutSeconds(flags.timeout ?? String(DEFAULT_TIMEOUT_SECONDS), lang);
   const folders: OrgFolder[] = (await expandOrgs(flags.data, io.cwd, lang)) ?? [
     { name: null, dataDir: flags.data },
@@ -58,6 +72,10 @@ export async function runBuildWork(flags: WorkFlags, io: Io): Promise<number> {
 
   const pdf = formats.has('pdf');
   const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
+  if (url !== null && pdf) {
+    const { createRemotePrinter } = await import('../infra/remote-browser.js');
+    deps.openPrinter = () => createRemotePrinter({ url, timeoutMs: timeout * 1000, lang });
+  }
   const sourceDate = pdf
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
     : null;
@@ -65,6 +83,7 @@ export async function runBuildWork(flags: WorkFlags, io: Io): Promise<number> {
   const outcome = await buildWork(
     {
       items: mine,
+      pagesInFlight: jobs,
       outDir: flags.out,
       templateDir: flags.template ?? DEFAULT_TEMPLATE,
       formats,
@@ -135,6 +154,19 @@ function usage(message: Record<Locale, string>, lang: Locale): ReportError {
         ? "例如 report build --all --shard 1/3，或 report build --all --data 'orgs/*'"
         : "e.g. report build --all --shard 1/3, or report build --all --data 'orgs/*'",
   });
+}
+
+/** Pages printed at once: a whole number from 1 to 64. */
+function parseJobs(text: string, lang: Locale): number {
+  const jobs = /^[0-9]{1,2}$/.test(text) ? Number(text) : NaN;
+  if (jobs >= 1 && jobs <= 64) return jobs;
+  throw new ReportError(
+    'USAGE',
+    lang === 'zh-CN'
+      ? `--jobs ${JSON.stringify(text)} 无效：应为 1 到 64 的整数`
+      : `--jobs ${JSON.stringify(text)} is not a whole number from 1 to 64`,
+    { hint: lang === 'zh-CN' ? '例如 --jobs 4' : 'e.g. --jobs 4' },
+  );
 }
 
 function nothingToBuild(data: string, lang: Locale): ReportError {

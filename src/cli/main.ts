@@ -71,6 +71,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     )
     .addOption(langOption())
     .option('--shard <K/N>', 'build only share K of N of the reports (CI matrices)')
+    .option(
+      '--browser-url <url>',
+      'print through a running browser (ws://…; or REPORT_BROWSER_URL)',
+    )
+    .option('--jobs <n>', 'pages printed at once (default 2; with --browser-url, the cores)')
     .action(async (year: string | undefined, options) => {
       const { runBuild } = await import('./build.js');
       exitCode = await runBuild({ year, ...options }, io);
