@@ -7,6 +7,7 @@
 import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import puppeteer, { type Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { FIXTURES } from '../pipeline/fakes.js';
@@ -68,6 +69,31 @@ describe('report build --browser-url', () => {
       expect(printed.equals(readFileSync(join(dir, 'local', report, 'report.pdf')))).toBe(true);
     }
     expect(existsSync(join(dir, 'remote/bravo'))).toBe(false);
+  });
+
+  it('prints a report again when its page is closed under it (a crashed page), once', async () => {
+    // A second client of the same browser closes the first page the printer opens.
+    const saboteur = await puppeteer.connect({ browserWSEndpoint: chromium.url });
+    let closed = 0;
+    saboteur.on('targetcreated', (target: Target) => {
+      if (target.type() !== 'page' || closed > 0) return;
+      closed++;
+      void target.page().then((page) => page?.close());
+    });
+    try {
+      const dir = hub();
+      const run = fakeIo(dir);
+      run.io.env = { ...ENV };
+      const out = join(dir, 'out');
+      const args = ['build', '--all', '--format', 'pdf', '--data', 'orgs/alpha', '--out', out];
+      const code = await main(['node', 'report', ...args, '--browser-url', chromium.url], run.io);
+      expect(run.stderr()).toBe('');
+      expect(code).toBe(0);
+      expect(closed).toBe(1);
+      expect(readFileSync(join(out, '2015/report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await saboteur.disconnect();
+    }
   });
 
   it('also takes the endpoint from REPORT_BROWSER_URL', async () => {
