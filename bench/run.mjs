@@ -415,6 +415,9 @@ try {
   if (parts.has('validate')) await benchValidate(tmp);
   if (parts.has('rss')) await benchRss(tmp);
   if (parts.has('preview')) await benchPreview(tmp);
+  // Opt-in (minutes): --only orgs. Many organisations, pages in flight, a browser endpoint.
+  if (parts.has('orgs'))
+    await (await import('./orgs.mjs')).benchOrgs({ orgs: flags.quick ? 20 : 200, chromium });
   printReport(machine, (performance.now() - started) / 1000);
   if (flags.json) {
     const { writeFile } = await import('node:fs/promises');

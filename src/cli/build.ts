@@ -22,11 +22,13 @@ export interface BuildFlags {
   timeout?: string;
   lang?: Locale;
   quiet?: boolean;
+  /** `K/N`: only this CI shard of the work (src/cli/build-work.ts). */
+  shard?: string;
 }
 
 const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
 
-function parseFormats(value: string): Set<OutputFormat> {
+export function parseFormats(value: string): Set<OutputFormat> {
   const formats = value.split(',').map((f) => f.trim().toLowerCase());
   const bad = formats.filter((f) => f !== 'html' && f !== 'pdf');
   if (bad.length > 0 || formats.length === 0)
@@ -154,6 +156,9 @@ function testSignalAtStep(env: Io['env']): { onStep?: (step: { index: number }) 
 }
 
 export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
+  // Many organisations, or a CI shard: the work list (src/cli/build-work.ts).
+  const work = await import('./build-work.js');
+  if (await work.isWorkBuild(flags, io)) return work.runBuildWork(flags, io);
   const started = performance.now();
   const lang = messageLang(flags.lang, io.env);
   const t = cliMessages(lang);

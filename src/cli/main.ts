@@ -106,6 +106,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     )
     .addOption(langOption())
     .addOption(new Option('-q, --quiet', t.optQuiet).helpGroup(t.groupMessages))
+    .addOption(new Option(`--shard <K/N>`, t.optShard).helpGroup(t.groupOutput))
+    .addOption(new Option(`--browser-url <${t.valueUrl}>`, t.optBrowserUrl).helpGroup(t.groupPrint))
+    .addOption(new Option(`--jobs <${t.valueJobs}>`, t.optJobs).helpGroup(t.groupPrint))
     .action(async (year: string | undefined, options) => {
       const { runBuild } = await import('./build.js');
       exitCode = await runBuild({ year, ...withLang(options) }, io);

@@ -102,6 +102,11 @@ const zh = {
     ['report preview 2015 --pdf', '同时预览 PDF'],
     ['report preview 2015 --port 8080 --no-open', '指定端口，不打开浏览器'],
   ] as Examples,
+  optShard: '只生成全部报告中的第 K 份（共 N 份），供 CI 的多个任务分担，例如 --shard 1/3',
+  optBrowserUrl: '通过已在运行的浏览器打印（ws://…；也可设环境变量 REPORT_BROWSER_URL）',
+  optJobs: '同时打印的页面数（默认 2；用 --browser-url 时为 CPU 核数）',
+  valueUrl: '地址',
+  valueJobs: '个数',
   examplesDoctor: [
     ['report doctor', '检查浏览器、字体、data/ 和 out/'],
     [
@@ -272,6 +277,11 @@ const en: CliMessages = {
     ['report preview 2015 --pdf', 'the PDF too'],
     ['report preview 2015 --port 8080 --no-open', 'a given port, no browser'],
   ],
+  optShard: 'build only share K of N of the reports (CI matrices), e.g. --shard 1/3',
+  optBrowserUrl: 'print through a running browser (ws://…; or REPORT_BROWSER_URL)',
+  optJobs: 'pages printed at once (default 2; with --browser-url, the cores)',
+  valueUrl: 'url',
+  valueJobs: 'n',
   examplesDoctor: [
     ['report doctor', 'check browser, fonts, data/ and out/'],
     ['report doctor --chrome /usr/bin/chromium', 'try a given browser'],

@@ -160,7 +160,8 @@ async function launch(
   }
 }
 
-async function printPage(
+/** One print on a fresh, locked-down page of `browser` (also a connected one: src/infra/remote-browser.ts). */
+export async function printPage(
   browser: Browser,
   job: PrintJob,
   timeoutMs: number,

@@ -1,0 +1,134 @@
+/**
+ * `--browser-url` (issue 16): printing through a running browser, here a Chromium on loopback
+ * standing in for a pool. Three organisations, one invalid: two are built, their PDFs the same
+ * bytes as a local print's, the third is reported by file:line:col, exit 1. An endpoint that
+ * is gone fails each report after one retry, and writes nothing.
+ */
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import puppeteer, { type Target } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { FIXTURES } from '../pipeline/fakes.js';
+import { fakeIo } from '../support/fake-io.js';
+import {
+  CHROMIUM,
+  startLoopbackChromium,
+  type LoopbackChromium,
+} from '../support/loopback-chromium.js';
+
+const ENV = { SOURCE_DATE_EPOCH: '1450000000', TZ: 'UTC' };
+
+function hub(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'report-remote-'));
+  cpSync(join(FIXTURES, 'minimal'), join(dir, 'orgs/alpha'), { recursive: true });
+  cpSync(join(FIXTURES, 'english'), join(dir, 'orgs/bravo'), { recursive: true });
+  cpSync(join(FIXTURES, 'equal-shares-and-a-gap-year'), join(dir, 'orgs/charlie'), {
+    recursive: true,
+  });
+  appendFileSync(join(dir, 'orgs/bravo/organization.yaml'), 'founded_by: nobody\n');
+  return dir;
+}
+
+async function build(dir: string, out: string, extra: string[]) {
+  const run = fakeIo(dir);
+  run.io.env = { ...ENV };
+  const args = ['build', '--all', '--format', 'pdf', '--data', 'orgs/*', '--out', out, ...extra];
+  const code = await main(['node', 'report', ...args], run.io);
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}
+
+describe('report build --browser-url', () => {
+  let chromium: LoopbackChromium;
+  beforeAll(async () => {
+    chromium = await startLoopbackChromium();
+  });
+  afterAll(async () => {
+    await chromium.stop();
+  });
+
+  it('builds two organisations through the endpoint, byte-identical to local prints, and reports the invalid one (exit 1)', async () => {
+    const dir = hub();
+    const remote = await build(dir, join(dir, 'remote'), [
+      '--browser-url',
+      chromium.url,
+      '--jobs',
+      '1',
+    ]);
+    expect(remote.stderr).toMatch(/^error\[DATA_INVALID\] bravo \(2015\): /);
+    expect(remote.stderr).toMatch(/orgs\/bravo\/organization\.yaml:\d+:\d+/);
+    expect(remote.code).toBe(1);
+    expect(remote.stdout).toMatch(/built 2, skipped 3, failed 1/);
+
+    // One page at a time on both sides: pages printed at once by one browser can differ in the
+    // encoding of their content (docs/many-organisations.md).
+    const local = await build(dir, join(dir, 'local'), ['--chrome', CHROMIUM, '--jobs', '1']);
+    expect(local.code).toBe(1);
+    for (const report of ['alpha/2015', 'charlie/2021']) {
+      const printed = readFileSync(join(dir, 'remote', report, 'report.pdf'));
+      expect(printed.subarray(0, 5).toString()).toBe('%PDF-');
+      expect(printed.equals(readFileSync(join(dir, 'local', report, 'report.pdf')))).toBe(true);
+    }
+    expect(existsSync(join(dir, 'remote/bravo'))).toBe(false);
+  });
+
+  it('prints a report again when its page is closed under it (a crashed page), once', async () => {
+    // A second client of the same browser closes the first page the printer opens.
+    const saboteur = await puppeteer.connect({ browserWSEndpoint: chromium.url });
+    let closed = 0;
+    saboteur.on('targetcreated', (target: Target) => {
+      if (target.type() !== 'page' || closed > 0) return;
+      closed++;
+      void target.page().then((page) => page?.close());
+    });
+    try {
+      const dir = hub();
+      const run = fakeIo(dir);
+      run.io.env = { ...ENV };
+      const out = join(dir, 'out');
+      const args = ['build', '--all', '--format', 'pdf', '--data', 'orgs/alpha', '--out', out];
+      const code = await main(['node', 'report', ...args, '--browser-url', chromium.url], run.io);
+      expect(run.stderr()).toBe('');
+      expect(code).toBe(0);
+      expect(closed).toBe(1);
+      expect(readFileSync(join(out, '2015/report.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    } finally {
+      await saboteur.disconnect();
+    }
+  });
+
+  it('also takes the endpoint from REPORT_BROWSER_URL', async () => {
+    const dir = hub();
+    const run = fakeIo(dir);
+    run.io.env = { ...ENV, REPORT_BROWSER_URL: chromium.url };
+    const out = join(dir, 'out');
+    const args = ['build', '--all', '--format', 'pdf', '--data', 'orgs/alpha', '--out', out];
+    expect(await main(['node', 'report', ...args], run.io)).toBe(0);
+    expect(existsSync(join(out, '2015/report.pdf'))).toBe(true);
+  });
+});
+
+describe('an endpoint that is gone', () => {
+  it('fails each report with BROWSER_FAILED after one retry, and writes no file', async () => {
+    const gone = await startLoopbackChromium();
+    await gone.stop();
+    const dir = hub();
+    const result = await build(dir, join(dir, 'out'), ['--browser-url', gone.url]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /error\[BROWSER_FAILED\] alpha \(2015\): 2015: printing through ws:\/\/127\.0\.0\.1:\d+\/\S+ failed \(tried twice\)/,
+    );
+    expect(result.stderr).toMatch(/error\[BROWSER_FAILED\] charlie \(2021\)/);
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it.each(['localhost:9222', 'file:///tmp/x'])(
+    '--browser-url %j is a usage error (exit 2)',
+    async (url) => {
+      const result = await build(hub(), 'out', ['--browser-url', url]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`error[USAGE]: --browser-url ${JSON.stringify(url)}`);
+    },
+  );
+});
