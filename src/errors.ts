@@ -286,6 +286,38 @@ export const MESSAGES = {
     }),
   }),
 
+  figureNoValue: entry({
+    code: 'DATA_INVALID',
+    example: {
+      name: 'services.xiaohongmao.case_service',
+      why: {
+        en: 'the project xiaohongmao lists no case_service under services in 2015',
+        'zh-CN': '项目 xiaohongmao 在 2015 年的 services 中没有 case_service',
+      },
+    },
+    message: ({ name, why }: { name: string; why: Localized }) => ({
+      en: `the figure {{${name}}} has no value: ${why.en}`,
+      'zh-CN': `正文引用的数字 {{${name}}} 没有值：${why['zh-CN']}`,
+    }),
+    hint: () => ({
+      en: 'see docs/figures.md for the figures a narrative can use',
+      'zh-CN':
+        '请改正或删去这个引用；正文能用的数字见 docs/figures.md，改好后可先运行 report validate 检查',
+    }),
+  }),
+  noNarrative: entry({
+    code: 'DATA_INVALID',
+    example: { year: 2016, file: 'data/2016/narrative.yaml' },
+    message: ({ year, file }: { year: number; file: string }) => ({
+      en: `there is no narrative for ${year} (${file})`,
+      'zh-CN': `${year} 年没有报告正文（${file}）`,
+    }),
+    hint: ({ file }) => ({
+      en: `write ${file} (title, opening, sections, signature); see docs/data-format.md`,
+      'zh-CN': `请编写 ${file}（标题、综述、各部分、落款），格式见 docs/data-format.md`,
+    }),
+  }),
+
   // ── template ──
   templateFileTooLarge: entry({
     code: 'TEMPLATE_INVALID',
@@ -362,6 +394,212 @@ export const MESSAGES = {
     message: ({ file }: { file: string }) => ({
       en: `${file}: the renderer was closed`,
       'zh-CN': `${file}：渲染器已关闭`,
+    }),
+  }),
+
+  templateNotText: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { where: 'my-template/report.hbs' },
+    message: ({ where }: { where: string }) => ({
+      en: `${where}  a template must be text`,
+      'zh-CN': `${where}  模板必须是文本文件`,
+    }),
+  }),
+  templateSyntax: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { where: 'my-template/report.hbs:3', detail: "Expecting 'EOF', got 'OPEN_ENDBLOCK'" },
+    message: ({ where, detail }: { where: string; detail: string }) => ({
+      en: `${where}  syntax error: ${detail}`,
+      'zh-CN': `${where}  模板语法错误：${detail}`,
+    }),
+    hint: () => ({
+      en: 'check that every {{#block}} has its {{/block}} and every {{ has its }}',
+      'zh-CN': '请检查每个 {{#块}} 是否都有对应的 {{/块}}，每个 {{ 是否都有对应的 }}',
+    }),
+  }),
+  templateDynamicPartial: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { where: 'my-template/report.hbs:4:1' },
+    message: ({ where }: { where: string }) => ({
+      en: `${where}  a partial chosen at render time ({{> (…)}}) is not allowed`,
+      'zh-CN': `${where}  不能在渲染时才决定用哪个片段（{{> (…)}}）`,
+    }),
+    hint: () => ({
+      en: 'name the partial: {{> section}}',
+      'zh-CN': '请直接写出片段的名字，例如 {{> section}}',
+    }),
+  }),
+  templateUnknownPartial: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { where: 'my-template/report.hbs:4:1', name: 'footr', known: ['footer', 'header'] },
+    message: ({ where, name }: { where: string; name: string; known: string[] }) => ({
+      en: `${where}  unknown partial "${name}"`,
+      'zh-CN': `${where}  没有名为“${name}”的片段`,
+    }),
+    hint: ({ known }) => ({
+      en: `partials in this template: ${known.join(', ')}`,
+      'zh-CN': `这个模板的 partials/ 中有：${known.join(', ')}（请检查拼写）`,
+    }),
+  }),
+  templateUnknownHelper: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { where: 'my-template/report.hbs:3:1', name: 'formatMony', known: ['each', 'if'] },
+    message: ({ where, name }: { where: string; name: string; known: string[] }) => ({
+      en: `${where}  unknown helper "${name}"`,
+      'zh-CN': `${where}  没有名为“${name}”的辅助函数（helper）`,
+    }),
+    hint: ({ known }) => ({
+      en: `helpers: ${known.join(', ')}`,
+      'zh-CN': `可用的辅助函数：${known.join(', ')}（请检查拼写）`,
+    }),
+  }),
+  templatePartialCycle: entry({
+    code: 'TEMPLATE_INVALID',
+    example: {
+      where: 'my-template/partials/self.hbs:2:3',
+      tag: '{{> self}}',
+      first: 'self',
+      chain: 'self → self',
+      self: true,
+      ranOut: false,
+    },
+    message: ({
+      where,
+      tag,
+      first,
+      chain,
+      self,
+      ranOut,
+    }: {
+      where: string;
+      tag: string;
+      first: string;
+      chain: string;
+      self: boolean;
+      ranOut: boolean;
+    }) => ({
+      en: `${where}  ${
+        self
+          ? `${tag} here makes the partial "${first}" include itself without end`
+          : `${tag} here makes partials include each other without end: ${chain}`
+      }${ranOut ? ' (the render ran out of stack)' : ''}`,
+      'zh-CN': `${where}  ${
+        self
+          ? `这里的 ${tag} 让片段“${first}”包含它自己，渲染永远不会结束`
+          : `这里的 ${tag} 让几个片段互相包含，渲染永远不会结束：${chain}`
+      }${ranOut ? '（渲染时调用栈溢出）' : ''}`,
+    }),
+    hint: ({ tag }) => ({
+      en: `remove this ${tag}; a partial may include itself only inside a block that ends, such as {{#each children}}{{> node}}{{/each}}`,
+      'zh-CN': `删去这个 ${tag}；片段只能在会结束的条件中包含自己，例如 {{#each children}}{{> node}}{{/each}}`,
+    }),
+  }),
+  templateProblems: entry({
+    code: 'TEMPLATE_INVALID',
+    example: {
+      lines: [
+        {
+          en: 'my-template/report.hbs:2:3  unknown partial "footr"',
+          'zh-CN': 'my-template/report.hbs:2:3  没有名为“footr”的片段',
+        },
+      ],
+      hint: {
+        en: 'partials in this template: footer',
+        'zh-CN': '这个模板的 partials/ 中有：footer',
+      },
+    },
+    message: ({ lines }: { lines: Localized[]; hint: Localized }) => ({
+      en: lines.map((l) => l.en).join('\n'),
+      'zh-CN': lines.map((l) => l['zh-CN']).join('\n'),
+    }),
+    hint: ({ hint }) => hint,
+  }),
+  templateTooLarge: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { file: 'my-template/report.hbs', max: 64_000_000 },
+    message: ({ file, max }: { file: string; max: number }) => ({
+      en: `${file}: the rendered HTML is over ${max} characters`,
+      'zh-CN': `${file}：渲染出的 HTML 超过 ${max} 个字符`,
+    }),
+    hint: () => ({
+      en: 'look for a loop that repeats more than intended',
+      'zh-CN': '请检查是否有循环重复的次数比预想的多',
+    }),
+  }),
+  templateFieldMissing: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { where: 'my-template/report.hbs:2:3', field: 'titel' },
+    message: ({ where, field }: { where: string; field: string }) => ({
+      en: `${where}  field "${field}" is not in the report data`,
+      'zh-CN': `${where}  报告数据中没有“${field}”这一项`,
+    }),
+    hint: () => ({
+      en: 'the fields a template can use are listed in docs/templates.md',
+      'zh-CN': '模板能用的数据项列在 docs/templates.md 中（请检查拼写）',
+    }),
+  }),
+  templateRenderError: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { where: 'my-template/report.hbs:2:3', detail: 'Invalid string length' },
+    message: ({ where, detail }: { where: string; detail: string }) => ({
+      en: `${where}  ${detail}`,
+      'zh-CN': `${where}  渲染出错：${detail}`,
+    }),
+    hint: () => ({
+      en: 'the fields a template can use are listed in docs/templates.md',
+      'zh-CN': '模板能用的数据项列在 docs/templates.md 中',
+    }),
+  }),
+  layoutInvalid: entry({
+    code: 'TEMPLATE_INVALID',
+    example: {
+      file: 'my-template/layout.json',
+      path: 'figures.0.chart',
+      detail: 'Invalid option',
+      charts: ['income', 'staff'],
+      tables: ['income'],
+    },
+    message: ({
+      file,
+      path,
+      detail,
+    }: {
+      file: string;
+      path: string;
+      detail: string;
+      charts: readonly string[];
+      tables: readonly string[];
+    }) => ({
+      en: `${file}:${path === '' ? '' : ` ${path}:`} ${detail}`,
+      'zh-CN': `${file}：${path === '' ? '' : `${path} 处`}内容不符合要求（${detail}）`,
+    }),
+    hint: ({ charts, tables }) => ({
+      en: `each figure is { "chart": one of ${charts.join(', ')}, "section", "subsection", "widthMm", "heightMm" } or { "table": one of ${tables.join(', ')}, "section", "subsection" }; see docs/templates.md`,
+      'zh-CN': `figures 中的每一项写成 { "chart": ${charts.join(', ')} 之一, "section", "subsection", "widthMm", "heightMm" } 或 { "table": ${tables.join(', ')} 之一, "section", "subsection" }；见 docs/templates.md`,
+    }),
+  }),
+  layoutPlacedTwice: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { file: 'my-template/layout.json', kind: 'table', id: 'income' },
+    message: ({ file, kind, id }: { file: string; kind: 'chart' | 'table'; id: string }) => ({
+      en: `${file}: the ${kind} ${id} is placed twice`,
+      'zh-CN': `${file}：${kind === 'chart' ? '图表' : '表格'} ${id} 放了两次`,
+    }),
+    hint: () => ({
+      en: 'place each chart and table once',
+      'zh-CN': '每个图表和表格只能放一次，请删去重复的那一项',
+    }),
+  }),
+  localeStringMissing: entry({
+    code: 'TEMPLATE_INVALID',
+    example: { key: 'coverTitle' },
+    message: ({ key }: { key: string }) => ({
+      en: `the template's locale strings lack "${key}"`,
+      'zh-CN': `模板的 locales/ 文字中缺少“${key}”`,
+    }),
+    hint: () => ({
+      en: 'copy the missing key from templates/default/locales/',
+      'zh-CN': '请从 templates/default/locales/ 中把缺少的这一项复制过来',
     }),
   }),
 
@@ -623,5 +861,33 @@ export function reportError<K extends MessageId>(
   return new ReportError(e.code, e.message(params), {
     ...(e.hint ? { hint: e.hint(params) } : {}),
     ...options,
+  });
+}
+
+/** A ReportError as plain data, to cross a worker thread (structured clone drops the class). */
+export interface ErrorParts {
+  code: ErrorCode;
+  message: Text;
+  hint?: Text;
+  exitCode: ExitCode;
+  lang?: MessageLang;
+}
+
+export function errorParts(error: ReportError): ErrorParts {
+  return {
+    code: error.code,
+    message: error.text.message,
+    ...(error.text.hint === undefined ? {} : { hint: error.text.hint }),
+    exitCode: error.exitCode,
+    ...(error.lang === undefined ? {} : { lang: error.lang }),
+  };
+}
+
+/** The error `errorParts` described, in both languages as it was. */
+export function errorFromParts(parts: ErrorParts): ReportError {
+  return new ReportError(parts.code, parts.message, {
+    ...(parts.hint === undefined ? {} : { hint: parts.hint }),
+    exitCode: parts.exitCode,
+    ...(parts.lang === undefined ? {} : { lang: parts.lang }),
   });
 }

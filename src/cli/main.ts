@@ -9,7 +9,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, isReportError } from '../errors.js';
-import { exitCodeFor, interruptedBy } from '../infra/interrupt.js';
+import { exitCodeFor, interruptedBy, setInterruptLang } from '../infra/interrupt.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../ports.js';
 import type { Locale } from '../schema/files.js';
 import { langAndDataOf, readerLang } from './flags.js';
@@ -20,6 +20,8 @@ import { version } from './version.js';
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const written = langAndDataOf(argv.slice(2));
   const lang = readerLang(written.lang, written.data ?? 'data', io.cwd, io.env);
+  // The lines bin/ prints on Ctrl-C speak the same language.
+  setInterruptLang(lang);
   const t = cliMessages(lang);
   let exitCode: number = ExitCode.ok;
   const program = new Command('report')

@@ -4,7 +4,7 @@
  * cancelled build succeeded. A second signal while cleaning up exits at once, except that
  * work holding the exit (holdExit: the renames of an output commit) is always let finish first.
  */
-import { ExitCode, ReportError, reportError } from '../errors.js';
+import { ExitCode, ReportError, reportError, type MessageLang } from '../errors.js';
 
 export type Cleanup = () => void | Promise<void>;
 export type InterruptSignal = 'SIGINT' | 'SIGTERM';
@@ -130,10 +130,41 @@ export function installInterruptHandlers(options: InterruptOptions): () => void 
   };
 }
 
+let readerLanguage: MessageLang = 'en';
+
+/** The reader's language for the lines printed on a signal; main sets it as the command starts. */
+export function setInterruptLang(lang: MessageLang): void {
+  readerLanguage = lang;
+}
+
+export function interruptLang(): MessageLang {
+  return readerLanguage;
+}
+
+/**
+ * The lines bin/ prints on a signal, in the reader's language: `stopping` as it arrives,
+ * `stopped` (with what was written, describeWrites) once the cleanups are done.
+ */
+export function signalLine(
+  signal: InterruptSignal,
+  state: 'stopping' | 'stopped',
+  detail = '',
+  lang: MessageLang = readerLanguage,
+): string {
+  if (lang === 'zh-CN')
+    return state === 'stopping'
+      ? `${signal}：正在停止……`
+      : `${signal}：已停止${detail === '' ? '' : `；${detail}`}`;
+  return state === 'stopping'
+    ? `${signal}: stopping`
+    : `${signal}: stopped${detail === '' ? '' : `; ${detail}`}`;
+}
+
 /** Forget all state; for tests. */
 export function resetInterruptState(): void {
   cleanups.clear();
   firstCleanups.clear();
   held.clear();
   received = null;
+  readerLanguage = 'en';
 }

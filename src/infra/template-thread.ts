@@ -1,6 +1,6 @@
 /** Worker side of template-worker.ts: compile the template once, then render each view posted. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { isReportError } from '../errors.js';
+import { errorParts, isReportError, reportError } from '../errors.js';
 import { compileTemplate, type RenderFn } from '../render/compile-template.js';
 import { templateHelpers } from '../render/template-helpers.js';
 import type { TemplateSource } from '../render/template-source.js';
@@ -15,12 +15,14 @@ const { source, locale, lang } = workerData as {
 
 function failure(error: unknown): ThreadReply {
   return {
-    error: isReportError(error)
-      ? { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) }
-      : {
-          code: 'TEMPLATE_INVALID',
-          message: error instanceof Error ? error.message : String(error),
-        },
+    error: errorParts(
+      isReportError(error)
+        ? error
+        : reportError('templateRenderFailed', {
+            file: source.main.file,
+            detail: error instanceof Error ? error.message : String(error),
+          }),
+    ),
   };
 }
 

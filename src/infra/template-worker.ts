@@ -4,7 +4,7 @@
  * terminated) and reported, instead of hanging the build or CI.
  */
 import { Worker } from 'node:worker_threads';
-import { ReportError, reportError, type ErrorCode } from '../errors.js';
+import { errorFromParts, reportError, type ErrorParts, type ReportError } from '../errors.js';
 import type { TemplateRenderer } from '../ports.js';
 import type { TemplateSource } from '../render/template-source.js';
 import type { Locale } from '../schema/files.js';
@@ -12,7 +12,7 @@ import type { Locale } from '../schema/files.js';
 /** What the thread posts: once compiled `{}`, then the HTML of each view, or an error. */
 export interface ThreadReply {
   html?: string;
-  error?: { code: ErrorCode; message: string; hint?: string };
+  error?: ErrorParts;
 }
 
 export async function compileInWorker(
@@ -51,8 +51,7 @@ export async function compileInWorker(
       const onMessage = (message: ThreadReply) => {
         settle();
         if (!message.error) return resolve(message);
-        const { code, message: text, hint } = message.error;
-        reject(new ReportError(code, text, hint ? { hint } : {}));
+        reject(errorFromParts(message.error));
       };
       const onError = (error: Error) => {
         settle();

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import * as fsp from 'node:fs/promises';
 import path from 'node:path';
-import { ReportError, reportError, rewordError } from '../errors.js';
+import { ReportError, reportError, rewordError, type MessageLang } from '../errors.js';
 import type { OutputFile, OutputWrite } from '../ports.js';
 import { holdExit } from './interrupt.js';
 
@@ -304,16 +304,29 @@ export async function stopWrites(): Promise<void> {
   for (const write of staging) write.removeStagedSync();
 }
 
-/** What the writes of this process left on disk, for the line printed after a signal. */
-export function describeWrites(): string {
+/**
+ * What the writes of this process left on disk, for the line printed after a signal, in the
+ * reader's language.
+ */
+export function describeWrites(lang: MessageLang = 'en'): string {
+  const zh = lang === 'zh-CN';
+  const backups = ledger.keptBackups.join(zh ? '、' : ', ');
   const kept =
     ledger.keptBackups.length === 0
       ? ''
-      : `; a previous version could not be put back and is kept as ${ledger.keptBackups.join(', ')}`;
+      : zh
+        ? `；有一个旧版本未能放回原处，保存在 ${backups}`
+        : `; a previous version could not be put back and is kept as ${backups}`;
   if (ledger.committed.length === 0)
-    return `no file was replaced, the previous files are kept${kept}`;
-  const folders = ledger.committed.join(', ');
-  const all = `all files in ${folders} are new`;
+    return zh
+      ? `没有替换任何文件，原来的文件都保持不变${kept}`
+      : `no file was replaced, the previous files are kept${kept}`;
+  const folders = ledger.committed.join(zh ? '、' : ', ');
+  const all = zh ? `${folders} 中的文件都是新生成的` : `all files in ${folders} are new`;
+  if (zh)
+    return ledger.committingAtStop
+      ? `信号到达时正在替换文件，已先把替换做完：${all}${kept}`
+      : `信号在文件写完之后才到达：${all}${kept}`;
   return ledger.committingAtStop
     ? `the files were being replaced when it arrived, and that was finished first: ${all}${kept}`
     : `it arrived after the files were written: ${all}${kept}`;

@@ -4,7 +4,7 @@
  * template file and line it comes from.
  */
 import Handlebars from 'handlebars';
-import { ReportError } from '../errors.js';
+import { reportError, type ReportError } from '../errors.js';
 import type { Locale } from '../schema/files.js';
 import type { TemplateFile, TemplateSource } from './template-source.js';
 
@@ -17,20 +17,11 @@ const BUILTIN_HELPERS = ['if', 'unless', 'each', 'with'];
 /** The rendered HTML is capped: a runaway loop fails with a message instead of exhausting memory. */
 export const MAX_OUTPUT_CHARS = 64_000_000;
 
-function templateError(
-  file: TemplateFile,
-  line: number | undefined,
-  col: number | undefined,
-  message: string,
-  hint?: string,
-): ReportError {
-  const where =
-    line === undefined ? file.file : `${file.file}:${line}${col === undefined ? '' : `:${col}`}`;
-  return new ReportError(
-    'TEMPLATE_INVALID',
-    `${where}  ${message}`,
-    hint === undefined ? {} : { hint },
-  );
+/** Where in a template: the file, with :line:col when known. */
+function whereIn(file: TemplateFile, line?: number, col?: number): string {
+  return line === undefined
+    ? file.file
+    : `${file.file}:${line}${col === undefined ? '' : `:${col}`}`;
 }
 
 interface Node {
@@ -56,23 +47,14 @@ function lintTemplate(
     if (node.type === 'PartialStatement' || node.type === 'PartialBlockStatement') {
       const name = node.name as Node & { original?: unknown };
       if (name.type !== 'PathExpression' && name.type !== 'StringLiteral') {
-        problems.push(
-          templateError(
-            file,
-            ...at(node),
-            'a partial chosen at render time ({{> (…)}}) is not allowed',
-            'name the partial: {{> section}}',
-          ),
-        );
+        problems.push(reportError('templateDynamicPartial', { where: whereIn(file, ...at(node)) }));
       } else if (!partials.has(String(name.original))) {
-        const known = [...partials].sort().join(', ');
         problems.push(
-          templateError(
-            file,
-            ...at(node),
-            `unknown partial "${String(name.original)}"`,
-            `partials in this template: ${known}`,
-          ),
+          reportError('templateUnknownPartial', {
+            where: whereIn(file, ...at(node)),
+            name: String(name.original),
+            known: [...partials].sort(),
+          }),
         );
       }
     }
@@ -87,14 +69,12 @@ function lintTemplate(
       const isCall =
         node.type !== 'MustacheStatement' || params.length > 0 || (hash?.pairs?.length ?? 0) > 0;
       if (path.type === 'PathExpression' && isCall && !helpers.has(String(path.original))) {
-        const known = [...helpers].sort().join(', ');
         problems.push(
-          templateError(
-            file,
-            ...at(node),
-            `unknown helper "${String(path.original)}"`,
-            `helpers: ${known}`,
-          ),
+          reportError('templateUnknownHelper', {
+            where: whereIn(file, ...at(node)),
+            name: String(path.original),
+            known: [...helpers].sort(),
+          }),
         );
       }
     }
@@ -180,31 +160,15 @@ function findPartialCycle(
   return null;
 }
 
-function cycleError(cycle: PartialCycle, lang: Locale, ranOut: boolean): ReportError {
-  const [first] = cycle.names;
-  const tag = `{{> ${cycle.ref.target}}}`;
-  const self = cycle.names.length === 2;
-  const chain = cycle.names.join(' → ');
-  const message =
-    lang === 'zh-CN'
-      ? self
-        ? `这里的 ${tag} 让片段“${String(first)}”包含它自己，渲染永远不会结束`
-        : `这里的 ${tag} 让几个片段互相包含，渲染永远不会结束：${chain}`
-      : self
-        ? `${tag} here makes the partial "${String(first)}" include itself without end`
-        : `${tag} here makes partials include each other without end: ${chain}`;
-  const stack = lang === 'zh-CN' ? '（渲染时调用栈溢出）' : ' (the render ran out of stack)';
-  const hint =
-    lang === 'zh-CN'
-      ? `删去这个 ${tag}；片段只能在会结束的条件中包含自己，例如 {{#each children}}{{> node}}{{/each}}`
-      : `remove this ${tag}; a partial may include itself only inside a block that ends, such as {{#each children}}{{> node}}{{/each}}`;
-  return templateError(
-    cycle.file,
-    cycle.ref.line,
-    cycle.ref.col,
-    ranOut ? `${message}${stack}` : message,
-    hint,
-  );
+function cycleError(cycle: PartialCycle, ranOut: boolean): ReportError {
+  return reportError('templatePartialCycle', {
+    where: whereIn(cycle.file, cycle.ref.line, cycle.ref.col),
+    tag: `{{> ${cycle.ref.target}}}`,
+    first: String(cycle.names[0]),
+    chain: cycle.names.join(' → '),
+    self: cycle.names.length === 2,
+    ranOut,
+  });
 }
 
 /** Whether an error is V8 running out of stack (Handlebars may pass it on as its own Exception). */
@@ -215,31 +179,24 @@ function isStackOverflow(error: unknown): boolean {
 
 function parseTemplate(hb: typeof Handlebars, file: TemplateFile): hbs.AST.Program {
   if (typeof file.source !== 'string')
-    throw templateError(file, undefined, undefined, 'a template must be text');
+    throw reportError('templateNotText', { where: whereIn(file) });
   try {
     return hb.parse(file.source);
   } catch (error) {
     const message = (error as Error).message;
     const line = /on line (\d+)/.exec(message)?.[1];
     const detail = message.split('\n').slice(-1)[0] ?? message;
-    throw templateError(
-      file,
-      line === undefined ? undefined : Number(line),
-      undefined,
-      `syntax error: ${detail}`,
-      'check that every {{#block}} has its {{/block}} and every {{ has its }}',
-    );
+    throw reportError('templateSyntax', {
+      where: whereIn(file, line === undefined ? undefined : Number(line)),
+      detail,
+    });
   }
 }
 
 class OutputTooLarge extends Error {}
 
 function tooLarge(main: TemplateFile): ReportError {
-  return new ReportError(
-    'TEMPLATE_INVALID',
-    `${main.file}: the rendered HTML is over ${MAX_OUTPUT_CHARS} characters`,
-    { hint: 'look for a loop that repeats more than intended' },
-  );
+  return reportError('templateTooLarge', { file: main.file, max: MAX_OUTPUT_CHARS });
 }
 
 /** The file in which a render-time error happened: set by the innermost template that saw it. */
@@ -257,12 +214,15 @@ function wrap(file: TemplateFile, fn: Handlebars.TemplateDelegate): Handlebars.T
   };
 }
 
+/**
+ * Compiles a template. Its errors carry both languages (the catalogue in src/errors.ts); `lang`
+ * is accepted for callers that pass the reader's language and no longer changes anything.
+ */
 export function compileTemplate(
   source: TemplateSource,
   helpers: Record<string, HelperFn>,
-  options: { lang?: Locale } = {},
+  _options: { lang?: Locale } = {},
 ): RenderFn {
-  const lang = options.lang ?? 'en';
   const hb = Handlebars.create();
   const helperNames = new Set([...BUILTIN_HELPERS, ...Object.keys(helpers)]);
   const partialNames = new Set(source.partials.keys());
@@ -272,8 +232,12 @@ export function compileTemplate(
     lintTemplate(file, asts.get(file) as hbs.AST.Program, partialNames, helperNames),
   );
   if (problems.length > 0) {
-    throw new ReportError('TEMPLATE_INVALID', problems.map((p) => p.message).join('\n'), {
-      hint: problems[0]?.hint ?? '',
+    throw reportError('templateProblems', {
+      lines: problems.map((p) => ({ en: p.messageIn('en'), 'zh-CN': p.messageIn('zh-CN') })),
+      hint: {
+        en: problems[0]?.hintIn('en') ?? '',
+        'zh-CN': problems[0]?.hintIn('zh-CN') ?? '',
+      },
     });
   }
   // A partial that always includes itself (directly or through others) is refused before
@@ -285,7 +249,7 @@ export function compileTemplate(
     ]),
   );
   const endless = findPartialCycle(source.partials, refs, (ref) => ref.always);
-  if (endless) throw cycleError(endless, lang, false);
+  if (endless) throw cycleError(endless, false);
 
   for (const [name, fn] of Object.entries(helpers)) {
     hb.registerHelper(name, fn as Handlebars.HelperDelegate);
@@ -333,24 +297,18 @@ export function compileTemplate(
       if (error instanceof OutputTooLarge) throw tooLarge(source.main);
       if (isStackOverflow(error)) {
         const cycle = findPartialCycle(source.partials, refs, () => true);
-        if (cycle) throw cycleError(cycle, lang, true);
+        if (cycle) throw cycleError(cycle, true);
       }
       const file =
         (typeof error === 'object' && error !== null && errorFile.get(error)) || source.main;
       const message = error instanceof Error ? error.message : String(error);
       const m = / - (\d+):(\d+)$/.exec(message);
       const text = m ? message.slice(0, m.index) : message;
-      const friendly = text.replace(
-        /^"(.+)" not defined in .*$/,
-        'field "$1" is not in the report data',
-      );
-      throw templateError(
-        file,
-        m ? Number(m[1]) : undefined,
-        m ? Number(m[2]) + 1 : undefined,
-        friendly,
-        'the fields a template can use are listed in docs/templates.md',
-      );
+      const where = whereIn(file, m ? Number(m[1]) : undefined, m ? Number(m[2]) + 1 : undefined);
+      const field = /^"(.+)" not defined in .*$/.exec(text)?.[1];
+      throw field === undefined
+        ? reportError('templateRenderError', { where, detail: text }, { cause: error })
+        : reportError('templateFieldMissing', { where, field });
     }
     if (html.length > MAX_OUTPUT_CHARS) throw tooLarge(source.main);
     return html;

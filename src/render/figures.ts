@@ -4,8 +4,8 @@
  * boxes all format a fact through `factText` here, so a figure reads the same wherever it is
  * shown (docs/figures.md, "One value per fact"); chart labels should use it too.
  */
-import { ReportError } from '../errors.js';
-import { figureScope, matchFigure, type FigureKind } from '../schema/figures.js';
+import { reportError, type ReportError } from '../errors.js';
+import { figureScope, matchFigure, type FigureError, type FigureKind } from '../schema/figures.js';
 import type { Dataset, Locale } from '../schema/files.js';
 import type { Count } from '../schema/values.js';
 import { totalForProse, type Change, type ReportStats } from '../stats/index.js';
@@ -20,6 +20,7 @@ import {
   formatYear,
 } from './format.js';
 import { financeFigure } from './view/finance.js';
+import { figureReason } from '../validate/messages.js';
 
 export interface FigureUnits {
   /** Unit of the year's total services in prose (次). */
@@ -83,9 +84,10 @@ function scopeOf(dataset: Dataset, year: number) {
   );
 }
 
-function missing(name: string, why: string): ReportError {
-  return new ReportError('DATA_INVALID', `the figure {{${name}}} has no value: ${why}`, {
-    hint: 'see docs/figures.md for the figures a narrative can use',
+function missing(name: string, why: FigureError): ReportError {
+  return reportError('figureNoValue', {
+    name,
+    why: { en: figureReason(why, 'en'), 'zh-CN': figureReason(why, 'zh-CN') },
   });
 }
 
@@ -115,7 +117,8 @@ export function figureResolver(
   // throws are a bug in that promise (the validator would have passed a reference that fails).
   const project = (name: string, id: string | undefined) => {
     const entry = stats.projects.list.find((p) => p.id === id);
-    if (!entry) throw missing(name, `the project "${id}" is not in ${stats.year}’s projects.yaml`);
+    if (!entry)
+      throw missing(name, { reason: 'project_not_this_year', value: String(id), year: stats.year });
     return entry;
   };
 
@@ -156,7 +159,12 @@ export function figureResolver(
     projectService: ([id, activity], name) => {
       const service = project(name, id).services.find((s) => s.id === activity);
       if (!service)
-        throw missing(name, `the project "${id}" lists no "${activity}" in ${stats.year}`);
+        throw missing(name, {
+          reason: 'activity_not_listed',
+          value: String(activity),
+          project: String(id),
+          year: stats.year,
+        });
       return count(service.count, service.unit);
     },
     projectFunding: ([id, cumulative], name) => {
@@ -177,8 +185,7 @@ export function figureResolver(
 
   return (name) => {
     const match = matchFigure(name, scope);
-    if ('error' in match)
-      throw missing(name, `${match.error.reason.replaceAll('_', ' ')} ${match.error.value}`);
+    if ('error' in match) throw missing(name, match.error);
     return resolvers[match.kind](match.args, name);
   };
 }

@@ -5,7 +5,7 @@
  * them there.
  */
 import { z } from 'zod';
-import { ReportError } from '../errors.js';
+import { reportError } from '../errors.js';
 import { CHART_IDS } from './plan-charts.js';
 import { TABLE_IDS } from './view/tables.js';
 
@@ -49,17 +49,22 @@ export function parseLayout(value: unknown, file: string): TemplateLayout {
   const parsed = layoutSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` ${issue.path.join('.')}:` : '';
-    throw new ReportError('TEMPLATE_INVALID', `${file}:${where} ${issue?.message ?? 'invalid'}`, {
-      hint: `each figure is { "chart": one of ${CHART_IDS.join(', ')}, "section", "subsection", "widthMm", "heightMm" } or { "table": one of ${TABLE_IDS.join(', ')}, "section", "subsection" }; see docs/templates.md`,
+    throw reportError('layoutInvalid', {
+      file,
+      path: issue ? issue.path.join('.') : '',
+      detail: issue?.message ?? 'invalid',
+      charts: [...CHART_IDS],
+      tables: [...TABLE_IDS],
     });
   }
   const seen = new Set<string>();
   const figures = parsed.data.figures.map((f): LayoutFigure => {
     const key = 'chart' in f ? `chart ${f.chart}` : `table ${f.table}`;
     if (seen.has(key))
-      throw new ReportError('TEMPLATE_INVALID', `${file}: the ${key} is placed twice`, {
-        hint: 'place each chart and table once',
+      throw reportError('layoutPlacedTwice', {
+        file,
+        kind: 'chart' in f ? 'chart' : 'table',
+        id: 'chart' in f ? f.chart : f.table,
       });
     seen.add(key);
     const { subsection, ...rest } = f;

@@ -3,6 +3,7 @@
  * instead. Schema issues without a message of their own fall back to zod's locale messages.
  */
 import { z } from 'zod';
+import type { FigureError } from '../schema/figures.js';
 import type { Locale } from '../schema/files.js';
 import { MORE_MESSAGES } from './messages-more.js';
 
@@ -762,4 +763,10 @@ const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() } as const;
 /** zod's own wording for issues we have no message for, per parse call (never global). */
 export function zodErrorMap(lang: Locale) {
   return zodLocales[lang === 'zh-CN' ? 'zh-CN' : 'en'].localeError;
+}
+
+/** Why a {{figure}} reference has no value, in `lang` (the render words it as validate does). */
+export function figureReason(error: FigureError, lang: Locale): string {
+  const words = FIGURE_REASONS[lang][error.reason];
+  return words === undefined ? `${error.reason} ${error.value}` : words({ ...error });
 }

@@ -35,15 +35,7 @@ describe('the error catalogue', () => {
   });
 
   it('no failure outside the catalogue is written in one language only, but those listed', () => {
-    // Template errors put into words by the template compiler (src/render/, another change's)
-    // and the problems list (src/problems/problem.ts, already in the reader's language).
     const allowed = new Set([
-      'render/compile-template.ts',
-      'render/figures.ts',
-      'render/layout.ts',
-      'render/view/strings.ts',
-      'validate/report-year.ts',
-      'infra/template-worker.ts',
       // These pass both languages to ReportError themselves (init's refusals, preview's port and
       // folder checks, a template's missing locale key).
       'cli/init.ts',

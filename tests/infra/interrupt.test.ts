@@ -9,15 +9,25 @@ import {
   installInterruptHandlers,
   interruptError,
   interruptedBy,
+  interruptLang,
   onInterrupt,
   resetInterruptState,
   runCleanups,
+  setInterruptLang,
+  signalLine,
   type InterruptSignal,
   type SignalSource,
 } from '../../src/infra/interrupt.js';
+import { main } from '../../src/cli/main.js';
+import { describeWrites, resetWriteState } from '../../src/infra/write-atomic.js';
+import { FIXTURES } from '../pipeline/fakes.js';
+import { fakeIo } from '../support/fake-io.js';
 import { CHROMIUM, makeTempDir } from './print-helpers.js';
 
-afterEach(() => resetInterruptState());
+afterEach(() => {
+  resetInterruptState();
+  resetWriteState();
+});
 
 function fakeProcess(): SignalSource & { emit(signal: InterruptSignal): void; count(): number } {
   const emitter = new EventEmitter();
@@ -219,3 +229,30 @@ function isAlive(pid: number): boolean {
     return false;
   }
 }
+
+describe('the lines printed on a signal, in the reader’s language', () => {
+  it('say stopping and what was written in Chinese or in English', () => {
+    setInterruptLang('zh-CN');
+    expect(signalLine('SIGINT', 'stopping')).toBe('SIGINT：正在停止……');
+    expect(signalLine('SIGINT', 'stopped', describeWrites(interruptLang()))).toBe(
+      'SIGINT：已停止；没有替换任何文件，原来的文件都保持不变',
+    );
+    setInterruptLang('en');
+    expect(signalLine('SIGTERM', 'stopping')).toBe('SIGTERM: stopping');
+    expect(signalLine('SIGTERM', 'stopped', describeWrites(interruptLang()))).toBe(
+      'SIGTERM: stopped; no file was replaced, the previous files are kept',
+    );
+  });
+
+  it('take the language main picked: the organisation’s, or --lang', async () => {
+    const cwd = path.dirname(path.join(FIXTURES, 'minimal'));
+    const run = async (args: string[]) => {
+      const io = fakeIo(cwd);
+      io.io.env = {};
+      await main(['node', 'report', 'stats', '15', '--data', 'minimal', ...args], io.io);
+      return interruptLang();
+    };
+    expect(await run([])).toBe('zh-CN');
+    expect(await run(['--lang', 'en'])).toBe('en');
+  });
+});

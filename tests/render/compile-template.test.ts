@@ -76,6 +76,26 @@ describe('template errors name the template file and line (exit 3)', () => {
     );
   });
 
+  it('each problem keeps its file:line:col in Chinese, and the hint names what there is', () => {
+    const error = failure(() =>
+      compileTemplate(source('{{> footr}}\n{{formatMony 1}}', { footer: '' }), helpers),
+    );
+    expect(error.messageIn('zh-CN')).toBe(
+      'custom/report.hbs:1:1  没有名为“footr”的片段\n' +
+        'custom/report.hbs:2:1  没有名为“formatMony”的辅助函数（helper）',
+    );
+    expect(error.hintIn('zh-CN')).toBe('这个模板的 partials/ 中有：footer（请检查拼写）');
+    expect(error.messageIn('en')).toBe(
+      'custom/report.hbs:1:1  unknown partial "footr"\ncustom/report.hbs:2:1  unknown helper "formatMony"',
+    );
+  });
+
+  it('a missing field in Chinese: where, and what the data lacks', () => {
+    const render = compileTemplate(source('<p>\n{{totals.incom}}</p>'), helpers);
+    const error = failure(() => render({ totals: { income: 1 } }));
+    expect(error.messageIn('zh-CN')).toBe('custom/report.hbs:2:3  报告数据中没有“incom”这一项');
+  });
+
   it('renders a correct template, escaping data', () => {
     const render = compileTemplate(source('<p>{{money amount}} {{name}}</p>'), helpers);
     expect(render({ amount: 5, name: '<script>x</script>' })).toBe(

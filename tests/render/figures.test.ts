@@ -1,5 +1,6 @@
 /** Every figure a narrative can cite resolves to the formatted statistic (docs/figures.md). */
 import { describe, expect, it } from 'vitest';
+import { isReportError, type ReportError } from '../../src/errors.js';
 import { figureResolver } from '../../src/render/figures.js';
 import { computeStats } from '../../src/stats/index.js';
 import { exampleDataset } from '../stats/fixtures.js';
@@ -53,11 +54,22 @@ describe('figure references in narrative text', () => {
   });
 
   it.each([
-    ['income.totl', 'unknown name'],
-    ['income.total.2011', 'no year 2011'],
-    ['services.c9.classrom', 'unknown activity classrom'],
-    ['services.nope.casework', 'unknown project nope'],
-  ])('{{%s}} is refused (%s)', (name, reason) => {
-    expect(() => resolve(name)).toThrow(reason);
+    ['income.totl', 'there is no figure named income.totl', '没有这个数字：income.totl'],
+    ['income.total.2011', 'there is no data for the year 2011', '没有这一年的数据：2011'],
+    ['services.c9.classrom', 'there is no activity type classrom', '没有这个服务类型：classrom'],
+    ['services.nope.casework', 'there is no project nope', '没有这个项目：nope'],
+  ])('{{%s}} is refused (%s), in English and in Chinese', (name, en, zh) => {
+    let error: unknown;
+    try {
+      resolve(name);
+    } catch (e) {
+      error = e;
+    }
+    expect(isReportError(error)).toBe(true);
+    const failure = error as ReportError;
+    expect(failure.code).toBe('DATA_INVALID');
+    expect(failure.messageIn('en')).toBe(`the figure {{${name}}} has no value: ${en}`);
+    expect(failure.messageIn('zh-CN')).toBe(`正文引用的数字 {{${name}}} 没有值：${zh}`);
+    expect(failure.hintIn('zh-CN')).toContain('docs/figures.md');
   });
 });

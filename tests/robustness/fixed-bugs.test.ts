@@ -4,6 +4,7 @@ import * as fsp from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { ReportError } from '../../src/errors.js';
 import { chromiumArgs, createPrinter } from '../../src/infra/chromium-printer.js';
 import { TEMP_PREFIX, writeFilesAtomic, type AtomicFs } from '../../src/infra/write-atomic.js';
 import { compileTemplate, MAX_OUTPUT_CHARS } from '../../src/render/compile-template.js';
@@ -159,5 +160,17 @@ describe('T5: a custom template whose loops run away', () => {
     await expect(
       renderInWorker(source('\n{{report.titel}}'), 'zh-CN', { report: {} }, 10_000),
     ).rejects.toThrow('custom/report.hbs:2:3  field "titel" is not in the report data');
+    // The error crosses the thread with both languages: a Chinese reader reads it in Chinese.
+    const error = (await renderInWorker(
+      source('\n{{report.titel}}'),
+      'zh-CN',
+      { report: {} },
+      10_000,
+    ).then(
+      () => null,
+      (e: unknown) => e,
+    )) as ReportError;
+    expect(error.messageIn('zh-CN')).toBe('custom/report.hbs:2:3  报告数据中没有“titel”这一项');
+    expect(error.hintIn('zh-CN')).toContain('docs/templates.md');
   });
 });

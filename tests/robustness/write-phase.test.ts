@@ -59,55 +59,64 @@ function isAllNew(files: Record<string, string>, fresh: Record<string, string>):
 const HOOK = 'REPORT_TEST_SIGNAL_AT_WRITE_STEP';
 
 describe('a real signal at a known step of the write (CLI, HTML only, test hook)', () => {
-  // An HTML build of the minimal year writes 6 files: report.html and 5 charts. Steps 0–5 stage
-  // them; step 6 moves the previous report.html aside, the first step of the commit.
+  // An HTML build of the minimal year writes 4 files: report.html and the 3 charts its data
+  // has. Steps 0–3 stage them; step 4 moves the previous report.html aside, the first step of
+  // the commit. The
+  // minimal organisation is Chinese: the lines are in Chinese, unless --lang en.
   it.each([
-    { step: 2, signal: 'SIGINT', code: 130, expect: 'old' },
-    { step: 6, signal: 'SIGTERM', code: 143, expect: 'new' },
-    { step: 11, signal: 'SIGTERM', code: 143, expect: 'new' },
+    { step: 2, signal: 'SIGINT', code: 130, expect: 'old', lang: 'zh-CN' },
+    { step: 2, signal: 'SIGINT', code: 130, expect: 'old', lang: 'en' },
+    { step: 4, signal: 'SIGTERM', code: 143, expect: 'new', lang: 'en' },
+    { step: 11, signal: 'SIGTERM', code: 143, expect: 'new', lang: 'zh-CN' },
   ] as const)(
-    '$signal after step $step: exit $code, every file $expect, no temp file, stderr says which',
-    async ({ step, signal, code, expect: which }) => {
+    '$signal after step $step ($lang): exit $code, every file $expect, no temp file, stderr says which',
+    async ({ step, signal, code, expect: which, lang }) => {
       const dir = tempDir('minimal');
       const first = await runCli(['build', '2015', '--format', 'html'], { cwd: dir });
       expect(first.code).toBe(0);
       const fresh = outputs(dir);
-      expect(Object.keys(fresh)).toHaveLength(6);
+      expect(Object.keys(fresh)).toHaveLength(4);
       const old = markOld(dir);
 
-      const result = await runCli(['build', '2015', '--format', 'html'], {
-        cwd: dir,
-        env: { [HOOK]: `${step}:${signal}` },
-      });
+      const result = await runCli(
+        ['build', '2015', '--format', 'html', ...(lang === 'en' ? ['--lang', 'en'] : [])],
+        { cwd: dir, env: { [HOOK]: `${step}:${signal}` } },
+      );
       expect(result.code).toBe(code);
       const after = outputs(dir);
-      if (which === 'old') {
-        expect(after).toEqual(old);
-        expect(result.stderr).toContain(
-          `${signal}: stopped; no file was replaced, the previous files are kept`,
-        );
-      } else {
-        expect(isAllNew(after, fresh)).toBe(true);
-        expect(result.stderr).toContain(
-          `${signal}: stopped; the files were being replaced when it arrived, and that was finished first: all files in out/2015 are new`,
-        );
-      }
+      expect(after).toEqual(which === 'old' ? old : after);
+      if (which === 'new') expect(isAllNew(after, fresh)).toBe(true);
+      const lines = {
+        'zh-CN': {
+          stopping: `${signal}：正在停止……`,
+          old: `${signal}：已停止；没有替换任何文件，原来的文件都保持不变`,
+          new: `${signal}：已停止；信号到达时正在替换文件，已先把替换做完：out/2015 中的文件都是新生成的`,
+        },
+        en: {
+          stopping: `${signal}: stopping`,
+          old: `${signal}: stopped; no file was replaced, the previous files are kept`,
+          new: `${signal}: stopped; the files were being replaced when it arrived, and that was finished first: all files in out/2015 are new`,
+        },
+      }[lang];
+      expect(result.stderr).toContain(`\n${lines.stopping}\n`);
+      expect(result.stderr).toContain(`${lines[which]}\n`);
+      if (lang === 'zh-CN') expect(result.stderr).not.toMatch(/stopping|stopped|replaced/);
     },
   );
 
-  it('build --all: a signal during the commit leaves both years new (12 files staged first)', async () => {
+  it('build --all: a signal during the commit leaves both years new (8 files staged first)', async () => {
     const dir = twoYears();
     expect((await runCli(['build', '--all', '--format', 'html'], { cwd: dir })).code).toBe(0);
     const fresh = outputs(dir);
-    expect(Object.keys(fresh)).toHaveLength(12);
+    expect(Object.keys(fresh)).toHaveLength(8);
     markOld(dir);
     const result = await runCli(['build', '--all', '--format', 'html'], {
       cwd: dir,
-      env: { [HOOK]: '13:SIGTERM' },
+      env: { [HOOK]: '9:SIGTERM' },
     });
     expect(result.code).toBe(143);
     expect(isAllNew(outputs(dir), fresh)).toBe(true);
-    expect(result.stderr).toContain('all files in out/2014, out/2015 are new');
+    expect(result.stderr).toContain('out/2014、out/2015 中的文件都是新生成的');
   });
 
   it('build --all: a signal while the years are staged leaves both years old', async () => {
@@ -116,11 +125,11 @@ describe('a real signal at a known step of the write (CLI, HTML only, test hook)
     const old = markOld(dir);
     const result = await runCli(['build', '--all', '--format', 'html'], {
       cwd: dir,
-      env: { [HOOK]: '7:SIGINT' },
+      env: { [HOOK]: '5:SIGINT' },
     });
     expect(result.code).toBe(130);
     expect(outputs(dir)).toEqual(old);
-    expect(result.stderr).toContain('no file was replaced, the previous files are kept');
+    expect(result.stderr).toContain('没有替换任何文件，原来的文件都保持不变');
   });
 });
 

@@ -1,5 +1,5 @@
 /** The template's words (locales/<locale>.json): every key the view model uses must be there. */
-import { ReportError } from '../../errors.js';
+import { reportError } from '../../errors.js';
 
 export type Strings = Record<string, unknown>;
 
@@ -11,9 +11,7 @@ export function text(
 ): string {
   const value = strings[key];
   if (typeof value !== 'string') {
-    throw new ReportError('TEMPLATE_INVALID', `the template's locale strings lack "${key}"`, {
-      hint: 'copy the missing key from templates/default/locales/',
-    });
+    throw reportError('localeStringMissing', { key });
   }
   return value.replace(/\{(\w+)\}/g, (whole, name: string) =>
     name in vars ? String(vars[name]) : whole,
@@ -24,7 +22,7 @@ export function text(
 export function textTable(strings: Strings, key: string): Record<string, string> {
   const value = strings[key];
   if (typeof value !== 'object' || value === null) {
-    throw new ReportError('TEMPLATE_INVALID', `the template's locale strings lack "${key}"`);
+    throw reportError('localeStringMissing', { key });
   }
   return value as Record<string, string>;
 }
