@@ -37,8 +37,15 @@ export interface ReportView {
   lang: string;
   t: Strings;
   css: string;
-  /** `logo` is the organisation's logo (a data: URI and its alt text), undefined when it has none. */
-  org: { name: string; shortName: string; logo: { src: string; alt: string } | undefined };
+  /**
+   * `logo` is the organisation's logo (a data: URI, its alt text and the size in mm its pixels
+   * were made for), undefined when it has none.
+   */
+  org: {
+    name: string;
+    shortName: string;
+    logo: { src: string; alt: string; widthMm: number; heightMm: number } | undefined;
+  };
   report: {
     year: number;
     title: string;

@@ -14,11 +14,20 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * A build runs with --quiet unless the test asks for progress (`progress: true`): its stderr then
+ * holds only what went wrong, which is what most tests read.
+ */
 export function startCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; progress?: boolean } = {},
 ): { child: ChildProcess; done: Promise<CliResult> } {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const quiet =
+    args[0] === 'build' &&
+    options.progress !== true &&
+    !args.includes('--quiet') &&
+    !args.includes('-q');
+  const child = spawn(process.execPath, [BIN, ...args, ...(quiet ? ['--quiet'] : [])], {
     cwd: options.cwd ?? ROOT,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -35,7 +44,7 @@ export function startCli(
 
 export function runCli(
   args: string[],
-  options: { cwd?: string; env?: Record<string, string | undefined> } = {},
+  options: { cwd?: string; env?: Record<string, string | undefined>; progress?: boolean } = {},
 ): Promise<CliResult> {
   return startCli(args, options).done;
 }

@@ -88,7 +88,7 @@ describe('the npm package', () => {
     expect(version.stderr).toBe('');
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
 
-    const build = spawnSync(report, ['build', '2015'], { cwd: site, encoding: 'utf8' });
+    const build = spawnSync(report, ['build', '2015', '--quiet'], { cwd: site, encoding: 'utf8' });
     expect(build.stderr).toBe('');
     expect(build.status).toBe(0);
     const pdf = join(site, 'out/2015/report.pdf');

@@ -29,7 +29,7 @@ describe('R10: SIGKILL of the report process', () => {
 describe.skipIf(!canUnshare('-n'))('R12: no network at all (a fresh network namespace)', () => {
   it('builds the HTML and the PDF with nothing but local files', () => {
     const dir = tempDir('minimal');
-    const result = spawnSync('unshare', ['-n', process.execPath, BIN, 'build', '2015'], {
+    const result = spawnSync('unshare', ['-n', process.execPath, BIN, 'build', '2015', '--quiet'], {
       cwd: dir,
       encoding: 'utf8',
       timeout: 90_000,
@@ -50,7 +50,7 @@ describe.skipIf(!canUnshare('-m'))('R7: a container with a tiny /dev/shm', () =>
         '-m',
         'sh',
         '-c',
-        'mount -t tmpfs -o size=64k tmpfs /dev/shm && exec "$NODE" "$BIN" build 2015',
+        'mount -t tmpfs -o size=64k tmpfs /dev/shm && exec "$NODE" "$BIN" build 2015 --quiet',
       ],
       {
         cwd: dir,

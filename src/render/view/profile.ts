@@ -95,7 +95,7 @@ export function profileParts(
 ): {
   profile: ProfileView | null;
   contacts: ContactsView | null;
-  logo: { src: string; alt: string } | undefined;
+  logo: { src: string; alt: string; widthMm: number; heightMm: number } | undefined;
 } {
   const p = org.profile;
   if (!p) return { profile: null, contacts: null, logo: undefined };
@@ -180,6 +180,13 @@ export function profileParts(
   const logoImage = p.logo
     ? imageView(images, 'logo', p.logo.file, p.logo.alt ?? word('logoAlt', { org: org.name }))
     : null;
-  const logo = logoImage ? { src: logoImage.src, alt: logoImage.alt } : undefined;
+  const logo = logoImage
+    ? {
+        src: logoImage.src,
+        alt: logoImage.alt,
+        widthMm: logoImage.widthMm,
+        heightMm: logoImage.heightMm,
+      }
+    : undefined;
   return { profile, contacts, logo };
 }
