@@ -49,6 +49,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       .helpGroup(t.groupMessages);
   const outOption = () =>
     new Option(`--out <${t.valueDir}>`, t.optOut).default('out').helpGroup(t.groupOutput);
+  const templateOption = () =>
+    new Option(`--template <${t.valueDir}>`, t.optTemplate).helpGroup(t.groupInput);
+  const timeoutOption = () =>
+    new Option(`--timeout <${t.valueSeconds}>`, t.optTimeout)
+      .default(String(DEFAULT_TIMEOUT_SECONDS))
+      .helpGroup(t.groupPrint);
   const chromeOption = () =>
     new Option(`--chrome <${t.valuePath}>`, t.optChrome).helpGroup(t.groupPrint);
   /** The command's options in the reader's language, with its examples after them. */
@@ -92,7 +98,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   command('build', t.buildDescription, t.usageBuild, t.examplesBuild)
     .argument(`[${t.valueYear}]`, t.argYear)
     .addOption(dataOption())
-    .addOption(new Option(`--template <${t.valueDir}>`, t.optTemplate).helpGroup(t.groupInput))
+    .addOption(templateOption())
     .addOption(new Option('--all', t.optAll).helpGroup(t.groupOutput))
     .addOption(outOption())
     .addOption(
@@ -101,11 +107,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         .helpGroup(t.groupOutput),
     )
     .addOption(chromeOption())
-    .addOption(
-      new Option(`--timeout <${t.valueSeconds}>`, t.optTimeout)
-        .default(String(DEFAULT_TIMEOUT_SECONDS))
-        .helpGroup(t.groupPrint),
-    )
+    .addOption(timeoutOption())
     .addOption(langOption())
     .addOption(new Option('-q, --quiet', t.optQuiet).helpGroup(t.groupMessages))
     .addOption(new Option(`--shard <K/N>`, t.optShard).helpGroup(t.groupOutput))
@@ -145,16 +147,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   command('preview', t.previewDescription, t.usagePreview, t.examplesPreview)
     .argument(`<${t.valueYear}>`, t.argYear)
     .addOption(dataOption())
-    .addOption(new Option(`--template <${t.valueDir}>`, t.optTemplate).helpGroup(t.groupInput))
+    .addOption(templateOption())
     .addOption(new Option(`--port <${t.valuePort}>`, t.optPort).helpGroup(t.groupOutput))
     .addOption(new Option('--no-open', t.optNoOpen).helpGroup(t.groupOutput))
     .addOption(new Option('--pdf', t.optPreviewPdf).helpGroup(t.groupPrint))
     .addOption(chromeOption())
-    .addOption(
-      new Option(`--timeout <${t.valueSeconds}>`, t.optTimeout)
-        .default(String(DEFAULT_TIMEOUT_SECONDS))
-        .helpGroup(t.groupPrint),
-    )
+    .addOption(timeoutOption())
     .addOption(langOption())
     .action(async (year: string, options) => {
       const { runPreview } = await import('./preview.js');

@@ -28,7 +28,8 @@ export interface ContentsEntry {
   pageId: string;
 }
 
-const ENTITIES: Record<string, string> = {
+/** The entities Handlebars escapes with, and what they stand for. */
+export const ENTITIES: Record<string, string> = {
   '&amp;': '&',
   '&lt;': '<',
   '&gt;': '>',
@@ -39,6 +40,11 @@ const ENTITIES: Record<string, string> = {
   '&#x60;': '`',
 };
 
+/** Text with Handlebars' entities decoded. */
+export function decodeEntities(text: string): string {
+  return text.replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e);
+}
+
 /** The contents entries of a page printed with the default template, in order. */
 export function contentsOf(html: string): ContentsEntry[] {
   return [
@@ -46,7 +52,7 @@ export function contentsOf(html: string): ContentsEntry[] {
       /<span class="toc-text">([^<]*)<\/span><span class="toc-leader"><\/span><span class="toc-page" id="([^"]+)">/g,
     ),
   ].map((m) => ({
-    label: (m[1] ?? '').replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e),
+    label: decodeEntities(m[1] ?? ''),
     pageId: m[2] ?? '',
   }));
 }

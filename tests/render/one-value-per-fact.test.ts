@@ -14,7 +14,7 @@ import { factText } from '../../src/render/figures.js';
 import type { Dataset, Locale } from '../../src/schema/files.js';
 import type { Count } from '../../src/schema/values.js';
 import { computeStats, type ReportStats } from '../../src/stats/index.js';
-import { FIXTURES, harness } from '../pipeline/fakes.js';
+import { decodeEntities, FIXTURES, harness } from '../pipeline/fakes.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 
@@ -27,20 +27,9 @@ interface Report {
   t: Record<string, string>;
 }
 
-const ENTITIES: Record<string, string> = {
-  '&amp;': '&',
-  '&lt;': '<',
-  '&gt;': '>',
-  '&quot;': '"',
-  '&#x27;': "'",
-  '&#39;': "'",
-  '&#x3D;': '=',
-  '&#x60;': '`',
-};
-
 /** Text as a reader sees it: tags dropped (a no-break span keeps its text), entities decoded. */
 function plain(html: string): string {
-  return html.replace(/<[^>]+>/g, '').replace(/&[#\w]+;/g, (e) => ENTITIES[e] ?? e);
+  return decodeEntities(html.replace(/<[^>]+>/g, ''));
 }
 
 async function build(name: string, dataDir: string, year: number): Promise<Report> {
