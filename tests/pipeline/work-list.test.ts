@@ -78,7 +78,7 @@ describe('--shard K/N', () => {
     const out = join(dir, 'out');
     const args = ['build', '--all', '--format', 'html', '--out', out, '--shard', '2/2'];
     expect(await main(['node', 'report', ...args], run.io)).toBe(0);
-    expect(run.stdout()).toBe('shard 2/2: 0 of 1 reports\n');
+    expect(run.stdout()).toBe('分片 2/2：共 1 份报告，本分片构建 0 份\n');
     expect(existsSync(join(out, '2015'))).toBe(false);
   });
 });
