@@ -262,7 +262,10 @@ export async function printPage(
         if (navigatedTo !== null) throw navigatedAway(navigatedTo);
         return { pdf, pageCount, blocked, failedFonts: [...new Set(failedFonts)] };
       } catch (error) {
-        // A navigation destroys the execution context, sometimes before its event arrives.
+        // A navigation destroys the execution context, sometimes before its event arrives; so
+        // does a page closed under the print (a crash, or another client of a shared browser),
+        // which is no navigation: that error goes on as it is, and a pool retries it.
+        if (current.isClosed()) throw error;
         const destroyed = error instanceof Error && /context was destroyed/i.test(error.message);
         if (navigatedTo !== null || destroyed) throw navigatedAway(navigatedTo ?? 'another page');
         throw error;

@@ -138,7 +138,7 @@ function lostConnection(error: unknown): boolean {
   if (error instanceof ReportError) return false;
   if (error instanceof NoConnection) return true;
   const message = describe(error);
-  return /Target closed|Session closed|Connection closed|disconnected|crash|detached|ECONNREFUSED|ECONNRESET|socket hang up|WebSocket|Failed to fetch browser/i.test(
+  return /Target closed|Session closed|Connection closed|context was destroyed|disconnected|crash|detached|ECONNREFUSED|ECONNRESET|socket hang up|WebSocket|Failed to fetch browser/i.test(
     message,
   );
 }

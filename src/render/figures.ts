@@ -20,7 +20,7 @@ import {
   formatYear,
 } from './format.js';
 import { financeFigure } from './view/finance.js';
-import { figureReason } from '../validate/messages.js';
+import { figureReason } from '../schema/figure-reasons.js';
 
 export interface FigureUnits {
   /** Unit of the year's total services in prose (次). */

@@ -3,40 +3,14 @@
  * instead. Schema issues without a message of their own fall back to zod's locale messages.
  */
 import { z } from 'zod';
-import type { FigureError } from '../schema/figures.js';
 import type { Locale } from '../schema/files.js';
 import { MORE_MESSAGES } from './messages-more.js';
+import { figureReasonText } from '../schema/figure-reasons.js';
 
 type Params = Record<string, unknown>;
 type Text = (p: Params) => string;
 
 /** Why a {{figure}} reference is not known (see matchFigure in src/schema/figures.ts). */
-const FIGURE_REASONS: Record<Locale, Record<string, Text>> = {
-  'zh-CN': {
-    no_year: (p) => `没有这一年的数据：${s(p.value)}`,
-    unknown_project: (p) => `没有这个项目：${s(p.value)}`,
-    unknown_category: (p) => `没有这个项目类别：${s(p.value)}`,
-    unknown_activity: (p) => `没有这个服务类型：${s(p.value)}`,
-    unknown_name: (p) => `没有这个数字：${s(p.value)}`,
-    project_not_this_year: (p) =>
-      `项目 ${s(p.value)} 不在 ${s(p.year)} 年的 projects.yaml 中（这个数字只取本年的项目）`,
-    activity_not_listed: (p) =>
-      `项目 ${s(p.project)} 在 ${s(p.year)} 年的 services 中没有 ${s(p.value)}`,
-    no_finance: (p) => `${s(p.year)} 年没有 finance.yaml，没有这个财务数字`,
-  },
-  en: {
-    no_year: (p) => `there is no data for the year ${s(p.value)}`,
-    unknown_project: (p) => `there is no project ${s(p.value)}`,
-    unknown_category: (p) => `there is no project category ${s(p.value)}`,
-    unknown_activity: (p) => `there is no activity type ${s(p.value)}`,
-    unknown_name: (p) => `there is no figure named ${s(p.value)}`,
-    project_not_this_year: (p) =>
-      `the project ${s(p.value)} is not in the projects.yaml of ${s(p.year)} (this figure is about the year's own projects)`,
-    activity_not_listed: (p) =>
-      `the project ${s(p.project)} lists no ${s(p.value)} under services in ${s(p.year)}`,
-    no_finance: (p) => `${s(p.year)} has no finance.yaml, so no such figure`,
-  },
-};
 interface Entry {
   message: Record<Locale, Text>;
   hint?: Record<Locale, Text>;
@@ -683,10 +657,8 @@ const entries: Record<string, Entry> = {
   },
   unknown_figure: {
     message: {
-      'zh-CN': (p) =>
-        `文中引用的数字 {{${s(p.name)}}} 无法识别：${(FIGURE_REASONS['zh-CN'][s(p.reason)] ?? s)(p)}`,
-      en: (p) =>
-        `the figure {{${s(p.name)}}} cannot be used: ${(FIGURE_REASONS.en[s(p.reason)] ?? s)(p)}`,
+      'zh-CN': (p) => `文中引用的数字 {{${s(p.name)}}} 无法识别：${figureReasonText('zh-CN', p)}`,
+      en: (p) => `the figure {{${s(p.name)}}} cannot be used: ${figureReasonText('en', p)}`,
     },
     hint: {
       'zh-CN': () => '可引用的数字见 docs/figures.md',
@@ -763,10 +735,4 @@ const zodLocales = { 'zh-CN': z.locales.zhCN(), en: z.locales.en() } as const;
 /** zod's own wording for issues we have no message for, per parse call (never global). */
 export function zodErrorMap(lang: Locale) {
   return zodLocales[lang === 'zh-CN' ? 'zh-CN' : 'en'].localeError;
-}
-
-/** Why a {{figure}} reference has no value, in `lang` (the render words it as validate does). */
-export function figureReason(error: FigureError, lang: Locale): string {
-  const words = FIGURE_REASONS[lang][error.reason];
-  return words === undefined ? `${error.reason} ${error.value}` : words({ ...error });
 }
