@@ -94,7 +94,10 @@ describe('photos', () => {
     const source = readFileSync(path.join(cwd, 'data/images/phone.jpg'));
     expect(source.includes(MARKER)).toBe(true);
     const run = fakeIo(cwd);
-    const code = await main(['node', 'report', 'build', '2015', '--format', 'pdf'], run.io);
+    const code = await main(
+      ['node', 'report', 'build', '2015', '--format', 'pdf', '--quiet'],
+      run.io,
+    );
     expect(run.stderr()).toBe('');
     expect(code).toBe(0);
     const pdf = path.join(cwd, 'out/2015/report.pdf');
