@@ -43,9 +43,9 @@ export default defineConfig({
     // take most of a minute.
     testTimeout: 120_000,
     hookTimeout: 120_000,
-    // Two test files at a time even on two cores (vitest's default there is one): a file that
-    // prints spends most of its time waiting for Chromium and other child processes.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // Three test files at a time even on two cores (vitest's default there is one): a file that
+    // prints spends much of its time waiting for Chromium and other child processes.
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     sequence: { sequencer: SlowFirst },
   },
 });

@@ -51,7 +51,8 @@ export async function startLoopbackChromium(): Promise<LoopbackChromium> {
         child.kill('SIGKILL');
         await exited;
       }
-      rmSync(profile, { recursive: true, force: true });
+      // Chromium's helper processes may still be writing to the profile for a moment after it exits.
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
     },
   };
 }
