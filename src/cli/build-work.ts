@@ -4,35 +4,20 @@
  * reported on stderr with its problems (file:line:col), and one summary line ends the run.
  * Exit code: 0 when nothing failed, else 1 (the failures above say what).
  */
-import { stat } from 'node:fs/promises';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { ExitCode, ReportError, isReportError } from '../errors.js';
-import { browserUrl, checkBrowserUrl } from '../infra/remote-browser.js';
+import { checkBrowserUrl } from '../infra/remote-browser.js';
 import type { Locale } from '../schema/files.js';
 import { expandOrgs, parseShard, pickShard, scanWork, type OrgFolder } from '../work-list.js';
-import { parseFormats, realDeps, type BuildFlags } from './build.js';
+import { parseFormats, realDeps } from './build.js';
 import { messageLang, parseTimeoutSeconds, parseYear, refuseOutInsideData } from './flags.js';
 import type { Io } from './io.js';
+import { browserUrl, type WorkFlags } from './work-flags.js';
 import { version } from './version.js';
 import { DEFAULT_TIMEOUT_SECONDS } from '../ports.js';
 
-export interface WorkFlags extends BuildFlags {
-  shard?: string;
-  browserUrl?: string;
-  jobs?: string;
-}
-
 const DEFAULT_TEMPLATE = fileURLToPath(new URL('../../templates/default', import.meta.url));
-
-/** True when `runBuild` should hand over to `runBuildWork`: --shard, or --data a pattern or a list file. */
-export async function isWorkBuild(flags: WorkFlags, io: Io): Promise<boolean> {
-  if (flags.shard !== undefined || flags.jobs !== undefined) return true;
-  if (browserUrl(flags.browserUrl, io.env) !== null) return true;
-  if (/[*?]/.test(path.basename(flags.data))) return true;
-  return Boolean((await stat(path.resolve(io.cwd, flags.data)).catch(() => null))?.isFile());
-}
 
 export async function runBuildWork(flags: WorkFlags, io: Io): Promise<number> {
   const started = performance.now();

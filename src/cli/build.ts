@@ -156,9 +156,9 @@ function testSignalAtStep(env: Io['env']): { onStep?: (step: { index: number }) 
 }
 
 export async function runBuild(flags: BuildFlags, io: Io): Promise<number> {
-  // Many organisations, or a CI shard: the work list (src/cli/build-work.ts).
-  const work = await import('./build-work.js');
-  if (await work.isWorkBuild(flags, io)) return work.runBuildWork(flags, io);
+  // Many organisations, or a CI shard: the work list (src/cli/build-work.ts), loaded only then.
+  if (await (await import('./work-flags.js')).isWorkBuild(flags, io))
+    return (await import('./build-work.js')).runBuildWork(flags, io);
   const started = performance.now();
   const lang = messageLang(flags.lang, io.env);
   const t = cliMessages(lang);

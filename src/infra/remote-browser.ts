@@ -22,15 +22,6 @@ export interface RemotePrinterOptions {
   lang: Locale;
 }
 
-/** The flag, else REPORT_BROWSER_URL; null when neither is set. */
-export function browserUrl(
-  flag: string | undefined,
-  env: Record<string, string | undefined>,
-): string | null {
-  const url = flag ?? env['REPORT_BROWSER_URL'];
-  return url === undefined || url.trim() === '' ? null : url.trim();
-}
-
 /** A usage error (exit 2) unless the URL is ws:, wss:, http: or https:. */
 export function checkBrowserUrl(url: string, lang: Locale): void {
   let protocol = '';
