@@ -39,6 +39,8 @@ class SlowFirst extends BaseSequencer {
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    // The folder of the builds several files share (tests/support/shared-build.ts).
+    globalSetup: ['tests/support/global-setup.ts'],
     // Guards against a hang, not limits: a build with Chromium on a busy two-core machine can
     // take most of a minute.
     testTimeout: 120_000,

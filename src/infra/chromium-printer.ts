@@ -85,10 +85,15 @@ export function createPrinter(options: PrinterOptions): Printer {
     if (session === s) session = null;
     s.unregister();
     const browser = await s.browser.catch(() => null);
-    if (browser !== null) await closeBrowser(browser);
+    // Killed first, its profile removed while the killed processes are reaped (on a busy
+    // machine their exit can take seconds, and Ctrl-C's cleanups have a time limit).
+    const exited = browser !== null ? stopBrowser(browser) : Promise.resolve();
     const dir = await s.userDataDir.catch(() => null);
     if (dir !== null)
-      await rm(dir, { recursive: true, force: true, maxRetries: 3 }).catch(() => undefined);
+      await rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }).catch(
+        () => undefined,
+      );
+    await exited;
   };
 
   return {
@@ -353,7 +358,11 @@ function failFast(
   });
 }
 
-async function closeBrowser(browser: Browser): Promise<void> {
+/**
+ * Stops the browser; the kill is sent before this returns, the promise settles once the
+ * browser has exited (at most 5 s later).
+ */
+function stopBrowser(browser: Browser): Promise<void> {
   const child = browser.process();
   if (child !== null && child.pid !== undefined && process.platform !== 'win32') {
     // Nothing of the browser is kept (its profile is a temp folder, removed next), so it is
@@ -368,11 +377,13 @@ async function closeBrowser(browser: Browser): Promise<void> {
     } catch {
       child.kill('SIGKILL'); // no group (already gone, or not detached): the process itself
     }
-    await Promise.race([exited, delay(5_000)]);
-    return;
+    return Promise.race([exited, delay(5_000)]);
   }
-  await Promise.race([browser.close().catch(() => undefined), delay(5_000)]);
-  if (child !== null && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  return (async () => {
+    await Promise.race([browser.close().catch(() => undefined), delay(5_000)]);
+    if (child !== null && child.exitCode === null && child.signalCode === null)
+      child.kill('SIGKILL');
+  })();
 }
 
 function delay(ms: number): Promise<void> {

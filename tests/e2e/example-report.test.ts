@@ -20,7 +20,8 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { figuresWithoutAlt } from '../../src/infra/pdf-postprocess.js';
 import { readOutlinePages } from '../support/pdf.js';
-import { poppler, ROOT, runCli, tempDir } from './cli.js';
+import { sharedBuild } from '../support/shared-build.js';
+import { poppler } from './cli.js';
 
 /** Facts of ../shared/seed/2015-annual-summary.txt, in the order the seed states them. */
 const SEED_FACTS = [
@@ -94,25 +95,20 @@ function positions(text: string, facts: string[]): { fact: string; at: number }[
   });
 }
 
-const EPOCH = '1451520000'; // 2015-12-31T00:00:00Z
 let dir = '';
 let pdfPath = '';
 let htmlPath = '';
 
 beforeAll(async () => {
-  dir = tempDir();
-  const env = { SOURCE_DATE_EPOCH: EPOCH };
-  const args = ['build', '2015', '--data', join(ROOT, 'data'), '--out', join(dir, 'a'), '--quiet'];
-  const a = await runCli(args, {
-    cwd: dir,
-    env,
-  });
+  // The one shared build of the example (also read by typography, pdf-structure and page-flow).
+  const a = await sharedBuild('example');
   expect(a.stderr).toBe('');
   expect(a.code).toBe(0);
   // The example organisation is Chinese: so is the summary.
   expect(a.stdout).toMatch(/^2015 年：\S+report\.html, \S+report\.pdf（\d+ 页）$/m);
-  pdfPath = join(dir, 'a/2015/report.pdf');
-  htmlPath = join(dir, 'a/2015/report.html');
+  dir = a.out;
+  pdfPath = join(dir, '2015/report.pdf');
+  htmlPath = join(dir, '2015/report.html');
 }, 120_000);
 
 describe('the example 2015 report', () => {
@@ -194,7 +190,7 @@ describe('the example 2015 report', () => {
     ].map((m) => m[1] ?? '');
     expect(refs.filter((r) => !r.startsWith('data:') && !r.startsWith('#'))).toEqual([]);
     expect(html).not.toMatch(/https?:|file:/);
-    expect(readdirSync(join(dir, 'a/2015/charts')).sort()).toEqual([
+    expect(readdirSync(join(dir, '2015/charts')).sort()).toEqual([
       'income.svg',
       'projects.svg',
       'services.svg',
@@ -341,8 +337,8 @@ describe('the charts of the example report', () => {
   });
 
   it('are SVG files with no reference outside themselves', () => {
-    for (const chart of readdirSync(join(dir, 'a/2015/charts'))) {
-      const svg = readFileSync(join(dir, 'a/2015/charts', chart), 'utf8');
+    for (const chart of readdirSync(join(dir, '2015/charts'))) {
+      const svg = readFileSync(join(dir, '2015/charts', chart), 'utf8');
       expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg/);
       expect(svg).not.toMatch(/<(script|image|foreignObject)\b|href="(?!#)|url\((?!#)/);
     }

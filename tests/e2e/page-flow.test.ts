@@ -10,6 +10,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { firstBodyPage, pageEmptiness } from '../support/page-emptiness.js';
+import { sharedBuild, type SharedBuildName } from '../support/shared-build.js';
 import { poppler, ROOT, runCli, tempDir } from './cli.js';
 
 const MAX_EMPTY = 0.15;
@@ -75,6 +76,14 @@ async function build(dir: string, args: string[] = []): Promise<string> {
   return join(dir, 'out/2015/report.pdf');
 }
 
+/** The shared build `name` (tests/support/shared-build.ts): also read by example-report. */
+async function shared(name: SharedBuildName): Promise<string> {
+  const result = await sharedBuild(name);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return join(result.out, '2015/report.pdf');
+}
+
 function pageText(pdf: string, page: number): string[] {
   return poppler('pdftotext', pdf, ['-layout', '-f', String(page), '-l', String(page)])
     .split('\n')
@@ -110,16 +119,14 @@ const ZH_HEADING = /^(?:[一二三四五六七八九十]+、|\d+、|（\d+）)/;
 
 describe('page flow without holes', () => {
   it('the example 2015 report: at most 10 pages, no hole', BUILD, async () => {
-    const dir = tempDir();
-    cpSync(join(ROOT, 'data'), join(dir, 'data'), { recursive: true });
-    const pdf = await build(dir);
+    const pdf = await shared('example');
     const pages = Number(/^Pages:\s+(\d+)$/m.exec(poppler('pdfinfo', pdf))?.[1]);
     expect(pages).toBeLessThanOrEqual(10);
     checkFlow(pdf, 'zh-CN', ZH_HEADING);
   });
 
   it('the English example', BUILD, async () => {
-    const pdf = await build(tempDir('english'));
+    const pdf = await shared('english');
     checkFlow(pdf, 'en', /^\d+\.(?:\d+)*(?:\.\d+)*[A-Z]/);
   });
 

@@ -22,25 +22,23 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { untaggedPainting } from '../../src/infra/pdf-postprocess.js';
 import { findRuns, pdfGlyphs, type PdfGlyph } from '../support/pdf-glyphs.js';
-import { poppler, ROOT, runCli, tempDir } from './cli.js';
+import { sharedBuild } from '../support/shared-build.js';
+import { poppler } from './cli.js';
 
 let doc: PDFDocument;
 let html = '';
 let pdfPath = '';
 
 beforeAll(async () => {
-  const dir = tempDir();
-  const result = await runCli(
-    ['build', '2015', '--data', join(ROOT, 'data'), '--out', join(dir, 'out')],
-    { cwd: dir, env: { SOURCE_DATE_EPOCH: '1451520000' } },
-  );
+  // The shared build of the example (tests/support/shared-build.ts).
+  const result = await sharedBuild('example');
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  pdfPath = join(dir, 'out/2015/report.pdf');
+  pdfPath = join(result.out, '2015/report.pdf');
   doc = await PDFDocument.load(readFileSync(pdfPath), {
     updateMetadata: false,
   });
-  html = readFileSync(join(dir, 'out/2015/report.html'), 'utf8');
+  html = readFileSync(join(result.out, '2015/report.html'), 'utf8');
 }, 120_000);
 
 interface Element {

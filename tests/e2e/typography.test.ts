@@ -8,21 +8,18 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findRuns, pdfGlyphs, type PdfGlyph } from '../support/pdf-glyphs.js';
-import { poppler, ROOT, runCli, tempDir } from './cli.js';
+import { sharedBuild } from '../support/shared-build.js';
+import { poppler } from './cli.js';
 
 let pdfPath = '';
 let glyphs: PdfGlyph[] = [];
 
 beforeAll(async () => {
-  const dir = tempDir();
-  const out = join(dir, 'out');
-  const result = await runCli(['build', '2015', '--data', join(ROOT, 'data'), '--out', out], {
-    cwd: dir,
-    env: { SOURCE_DATE_EPOCH: '1451520000' },
-  });
+  // The shared build of the example (tests/support/shared-build.ts).
+  const result = await sharedBuild('example');
   expect(result.stderr).toBe('');
   expect(result.code).toBe(0);
-  pdfPath = join(out, '2015/report.pdf');
+  pdfPath = join(result.out, '2015/report.pdf');
   glyphs = await pdfGlyphs(pdfPath);
 }, 120_000);
 
