@@ -4,7 +4,7 @@
  * every year's files together or none. The in-process tests that raise a signal after every
  * step are in tests/infra/write-atomic.test.ts; these run the real CLI, and the real pipeline.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { realDeps } from '../../src/cli/build.js';
@@ -27,6 +27,34 @@ function twoYears(): string {
   );
   return dir;
 }
+
+const built = new Map<string, Promise<string>>();
+
+/**
+ * A fresh folder holding `make()`'s data and the out/ that `report <args>` wrote from it: the
+ * build runs once per file and kind, each test gets its own copy (the tests only need a previous
+ * build's files, which they then mark as old).
+ */
+async function afterBuild(kind: string, make: () => string, args: string[]): Promise<string> {
+  let source = built.get(kind);
+  if (source === undefined) {
+    source = (async () => {
+      const dir = make();
+      const result = await runCli(args, { cwd: dir });
+      expect(result.code, result.stderr).toBe(0);
+      return dir;
+    })();
+    built.set(kind, source);
+  }
+  const dir = tempDir();
+  cpSync(await source, dir, { recursive: true });
+  return dir;
+}
+
+const minimalBuilt = () =>
+  afterBuild('minimal', () => tempDir('minimal'), ['build', '2015', '--format', 'html']);
+const twoYearsBuilt = () =>
+  afterBuild('two years', twoYears, ['build', '--all', '--format', 'html']);
 
 /** Every file under out/ with its content (temp files and backups show up as extra names). */
 function outputs(dir: string): Record<string, string> {
@@ -71,9 +99,7 @@ describe('a real signal at a known step of the write (CLI, HTML only, test hook)
   ] as const)(
     '$signal after step $step ($lang): exit $code, every file $expect, no temp file, stderr says which',
     async ({ step, signal, code, expect: which, lang }) => {
-      const dir = tempDir('minimal');
-      const first = await runCli(['build', '2015', '--format', 'html'], { cwd: dir });
-      expect(first.code).toBe(0);
+      const dir = await minimalBuilt();
       const fresh = outputs(dir);
       expect(Object.keys(fresh)).toHaveLength(4);
       const old = markOld(dir);
@@ -105,8 +131,7 @@ describe('a real signal at a known step of the write (CLI, HTML only, test hook)
   );
 
   it('build --all: a signal during the commit leaves both years new (8 files staged first)', async () => {
-    const dir = twoYears();
-    expect((await runCli(['build', '--all', '--format', 'html'], { cwd: dir })).code).toBe(0);
+    const dir = await twoYearsBuilt();
     const fresh = outputs(dir);
     expect(Object.keys(fresh)).toHaveLength(8);
     markOld(dir);
@@ -120,8 +145,7 @@ describe('a real signal at a known step of the write (CLI, HTML only, test hook)
   });
 
   it('build --all: a signal while the years are staged leaves both years old', async () => {
-    const dir = twoYears();
-    expect((await runCli(['build', '--all', '--format', 'html'], { cwd: dir })).code).toBe(0);
+    const dir = await twoYearsBuilt();
     const old = markOld(dir);
     const result = await runCli(['build', '--all', '--format', 'html'], {
       cwd: dir,
@@ -135,8 +159,7 @@ describe('a real signal at a known step of the write (CLI, HTML only, test hook)
 
 describe('build --all when one year fails to print', () => {
   it('replaces no year: exit 4 naming the failed year and saying nothing was replaced', async () => {
-    const dir = twoYears();
-    expect((await runCli(['build', '--all', '--format', 'html'], { cwd: dir })).code).toBe(0);
+    const dir = await twoYearsBuilt();
     const old = markOld(dir);
     const { io } = fakeIo(dir);
     const printed: string[] = [];
