@@ -31,7 +31,10 @@ try {
   process.exit(0);
 }
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], {
+// Emitted without type checking (TypeScript 5.6+ `--noCheck`; with isolatedModules the output
+// is the same): the types are checked by `npm run check` and `npm run build`, and this halves the
+// time `npm ci` and `npm pack` spend here.
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '--noCheck'], {
   cwd: root,
   stdio: 'inherit',
 });
