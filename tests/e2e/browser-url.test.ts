@@ -214,6 +214,16 @@ describe('an endpoint that is gone', () => {
     );
     expect(result.stderr).toMatch(/error\[BROWSER_FAILED\] charlie \(2021\)/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+
+    // The same in Chinese, on a Chinese system.
+    const run = fakeIo(dir);
+    run.io.env = { ...ENV, LANG: 'zh_CN.UTF-8' };
+    const args = ['build', '--all', '--format', 'pdf', '--data', 'orgs/*', '--out', 'out'];
+    expect(await main(['node', 'report', ...args, '--browser-url', gone.url], run.io)).toBe(1);
+    expect(run.stderr()).toMatch(
+      /^错误\[BROWSER_FAILED\] alpha（2015）：.*通过 ws:\/\/127\.0\.0\.1:\d+\/\S+ 打印失败（已重试一次）：.*；未写入 PDF\n {2}提示：检查该地址的浏览器/,
+    );
+    expect(run.stdout()).toMatch(/已生成 0 份，跳过 3 份，失败 3 份（涉及 3 个机构）/);
   });
 
   it.each(['localhost:9222', 'file:///tmp/x'])(
