@@ -2,7 +2,7 @@
  * Printing through a browser that is already running (`--browser-url`, REPORT_BROWSER_URL): a
  * pool behind a DevTools endpoint (browserless-style), or one Chrome started with
  * --remote-debugging-port. puppeteer connects instead of launching; each report gets a fresh
- * page locked down exactly as a local print's (src/infra/chromium-printer.ts `printPage`: no
+ * page, in a browser context of its own, locked down exactly as a local print's (src/infra/chromium-printer.ts `printPage`: no
  * JavaScript, every request but data: refused), and its PDF is finished the same way (fixed
  * dates and ID), so the bytes match a local print by the same Chromium started with the same
  * flags. A lost connection or a crashed page retries that report once, on a new connection;

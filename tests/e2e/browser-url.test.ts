@@ -1,8 +1,10 @@
 /**
  * `--browser-url` (issue 16): printing through a running browser, here a Chromium on loopback
  * standing in for a pool. Three organisations, one invalid: two are built, their PDFs the same
- * bytes as a local print's, the third is reported by file:line:col, exit 1. An endpoint that
- * is gone fails each report after one retry, and writes nothing.
+ * bytes as a local print's, the third is reported by file:line:col, exit 1. Three pages in
+ * flight print the bytes of a print alone. A connection cut mid-print (a loopback proxy) or a
+ * page closed under its print is retried once; cut again, that report alone fails and nothing of
+ * it is written. An endpoint that is gone fails each report after one retry, and writes nothing.
  */
 import {
   appendFileSync,
@@ -78,8 +80,7 @@ describe('report build --browser-url', () => {
     expect(remote.code).toBe(1);
     expect(remote.stdout).toMatch(/built 2, skipped 3, failed 1/);
 
-    // One page at a time on both sides: pages printed at once by one browser can differ in the
-    // encoding of their content (docs/many-organisations.md).
+    // (Pages in flight do not change the bytes: see 'three pages in flight' below.)
     const local = await build(dir, join(dir, 'local'), ['--chrome', CHROMIUM, '--jobs', '1']);
     expect(local.code).toBe(1);
     for (const report of ['alpha/2015', 'charlie/2021']) {
