@@ -3,8 +3,8 @@
  * Many organisations (issue 16): reports per minute for `report build --all --data 'orgs/*'`
  * over generated organisations × 1 year, printed by a local browser at 1, 2 and 4 pages in
  * flight (--jobs), and through a DevTools endpoint (--browser-url; a Chromium started here on
- * loopback, with the flags a local print launches with); then whether every PDF printed through
- * the endpoint has the same bytes as the local one.
+ * loopback, with the flags a local print launches with); then whether every PDF of the other
+ * runs (more pages in flight, the endpoint) has the same bytes as the one printed by the first.
  *
  *   node bench/orgs.mjs [--orgs 200] [--jobs 1,2,4] [--chrome PATH] [--keep]
  *   npm run bench -- --only orgs
@@ -50,33 +50,47 @@ export async function benchOrgs({ orgs = 200, jobs = [1, 2, 4], chromium, keep =
       return ms;
     };
     const rows = [];
+    const loadBefore = os.loadavg()[0];
+    // Each row is logged as it is measured: on a loaded machine the whole takes a while.
+    const measured = (how, out, ms) => {
+      rows.push({ how, out, ms });
+      const perMinute = ((orgs * 60_000) / ms).toFixed(1);
+      log(
+        `${how}: ${(ms / 1000).toFixed(1)} s, ${perMinute} reports/min, load ${os.loadavg()[0].toFixed(1)}`,
+      );
+    };
     for (const j of jobs) {
       log(`local browser, --jobs ${j}`);
       const ms = await build(`out-local-${j}`, ['--chrome', chromium, '--jobs', String(j)]);
-      rows.push({ how: `local, ${j} in flight`, ms });
+      measured(`local, ${j} in flight`, `out-local-${j}`, ms);
     }
     const endpoint = await startLoopback(chromium, tmp);
     try {
       const j = Math.max(...jobs);
       log(`endpoint ${endpoint.url}, --jobs ${j}`);
       const ms = await build('out-remote', ['--browser-url', endpoint.url, '--jobs', String(j)]);
-      rows.push({ how: `endpoint (loopback), ${j} in flight`, ms });
+      measured(`endpoint (loopback), ${j} in flight`, 'out-remote', ms);
     } finally {
       endpoint.stop();
     }
-    const local = path.join(tmp, `out-local-${Math.max(...jobs)}`);
+    // Every run's PDFs against the first run's (the fewest pages in flight, locally): the same
+    // bytes whatever the pages in flight, and through the endpoint.
+    const reference = path.join(tmp, rows[0].out);
     let same = 0;
     let differ = 0;
-    for (const org of readdirSync(local)) {
-      const a = readFileSync(path.join(local, org, '2015/report.pdf'));
-      const b = readFileSync(path.join(tmp, 'out-remote', org, '2015/report.pdf'));
-      if (a.equals(b)) same++;
-      else differ++;
+    for (const row of rows.slice(1)) {
+      for (const org of readdirSync(reference)) {
+        const a = readFileSync(path.join(reference, org, '2015/report.pdf'));
+        const b = readFileSync(path.join(tmp, row.out, org, '2015/report.pdf'));
+        if (a.equals(b)) same++;
+        else differ++;
+      }
     }
+    const load = `load ${loadBefore.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}`;
     const result = {
       orgs,
-      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, load ${os.loadavg()[0].toFixed(1)}`,
-      rows: rows.map((r) => ({
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}, ${load}`,
+      rows: rows.map(({ out: _out, ...r }) => ({
         ...r,
         seconds: +(r.ms / 1000).toFixed(1),
         perMinute: +((orgs * 60_000) / r.ms).toFixed(1),
@@ -87,7 +101,9 @@ export async function benchOrgs({ orgs = 200, jobs = [1, 2, 4], chromium, keep =
     process.stdout.write('| printed by | wall time | reports per minute |\n|---|---|---|\n');
     for (const r of result.rows)
       process.stdout.write(`| ${r.how} | ${r.seconds} s | ${r.perMinute} |\n`);
-    process.stdout.write(`endpoint vs local PDFs: ${same} byte-identical, ${differ} different\n`);
+    process.stdout.write(
+      `PDFs of the other runs vs ${rows[0].how}: ${same} byte-identical, ${differ} different\n`,
+    );
     return result;
   } finally {
     if (keep) log(`kept ${tmp}`);

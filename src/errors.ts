@@ -789,6 +789,67 @@ export const MESSAGES = {
       'zh-CN': '在替换任何文件之前被信号中断',
     }),
   }),
+
+  // ── many organisations, a browser endpoint (src/cli/build-work.ts, src/infra/remote-browser.ts) ──
+  badJobs: entry({
+    code: 'USAGE',
+    example: { text: '"0"' },
+    message: ({ text }: { text: string }) => ({
+      en: `--jobs ${text} is not a whole number from 1 to 64`,
+      'zh-CN': `--jobs ${text} 无效：应为 1 到 64 的整数`,
+    }),
+    hint: () => ({ en: 'e.g. --jobs 4', 'zh-CN': '例如 --jobs 4' }),
+  }),
+  noWorkToBuild: entry({
+    code: 'DATA_NOT_FOUND',
+    example: { data: 'orgs/*' },
+    message: ({ data }: { data: string }) => ({
+      en: `nothing to build: no year folder in ${data} has a narrative.yaml`,
+      'zh-CN': `没有可生成的报告：${data} 中没有含 narrative.yaml 的年份文件夹`,
+    }),
+    hint: () => ({
+      en: 'a report is built for each year that has a narrative.yaml (see docs/data-format.md)',
+      'zh-CN': '每个有 narrative.yaml 的年份生成一份报告（格式见 docs/data-format.md）',
+    }),
+  }),
+  badBrowserUrl: entry({
+    code: 'USAGE',
+    example: { shown: '"localhost:9222"' },
+    message: ({ shown }: { shown: string }) => ({
+      en: `--browser-url ${shown} is not a browser endpoint (ws://… or http://…)`,
+      'zh-CN': `--browser-url ${shown} 不是浏览器调试地址（ws://… 或 http://…）`,
+    }),
+    hint: () => ({
+      en: 'e.g. --browser-url ws://127.0.0.1:9222/devtools/browser/<id>, or --browser-url http://127.0.0.1:9222',
+      'zh-CN':
+        '例如 --browser-url ws://127.0.0.1:9222/devtools/browser/<id>，或 --browser-url http://127.0.0.1:9222',
+    }),
+  }),
+  remotePrintTimeout: entry({
+    code: 'BROWSER_FAILED',
+    example: { url: 'ws://127.0.0.1:9222', seconds: 60 },
+    message: ({ url, seconds }: { url: string; seconds: number }) => ({
+      en: `printing through ${url} did not finish within ${seconds} s; no PDF was written`,
+      'zh-CN': `通过 ${url} 打印未在 ${seconds} 秒内完成；未写入 PDF`,
+    }),
+    hint: () => ({
+      en: 'the browser pool may be overloaded: lower --jobs, or allow more time with --timeout',
+      'zh-CN': '浏览器池可能过忙：减少 --jobs，或用 --timeout 放宽时间',
+    }),
+  }),
+  remotePrintFailed: entry({
+    code: 'BROWSER_FAILED',
+    example: { url: 'ws://127.0.0.1:9222', detail: 'Target closed', retried: true },
+    message: ({ url, detail, retried }: { url: string; detail: string; retried: boolean }) => ({
+      en: `printing through ${url} failed${retried ? ' (tried twice)' : ''}: ${detail}; no PDF was written`,
+      'zh-CN': `通过 ${url} 打印失败${retried ? '（已重试一次）' : ''}：${detail}；未写入 PDF`,
+    }),
+    hint: () => ({
+      en: 'check that the browser at that address is running and reachable, or drop --browser-url (and REPORT_BROWSER_URL) to print with a local browser',
+      'zh-CN':
+        '检查该地址的浏览器是否在运行、可以访问；或去掉 --browser-url（及 REPORT_BROWSER_URL）改用本机浏览器',
+    }),
+  }),
 } as const;
 
 interface EmptyPath {

@@ -6,12 +6,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { ExitCode, ReportError, isReportError } from '../errors.js';
+import { ExitCode, isReportError, reportError } from '../errors.js';
 import { checkBrowserUrl } from '../infra/remote-browser.js';
-import type { Locale } from '../schema/files.js';
 import { expandOrgs, parseShard, pickShard, scanWork, type OrgFolder } from '../work-list.js';
 import { parseFormats, realDeps } from './build.js';
 import { messageLang, parseTimeoutSeconds, parseYear, refuseOutInsideData } from './flags.js';
+import { cliMessages } from './messages.js';
 import type { Io } from './io.js';
 import { browserUrl, type WorkFlags } from './work-flags.js';
 import { version } from './version.js';
@@ -23,18 +23,18 @@ export async function runBuildWork(flags: WorkFlags, io: Io): Promise<number> {
   const started = performance.now();
   const lang = messageLang(flags.lang, io.env);
   const shard = flags.shard === undefined ? null : parseShard(flags.shard, lang);
-  if (flags.all && flags.year !== undefined) throw usage(T.yearAndAll, lang);
-  if (!flags.all && flags.year === undefined) throw usage(T.whichYear, lang);
+  if (flags.all && flags.year !== undefined) throw reportError('yearAndAll', {});
+  if (!flags.all && flags.year === undefined) throw reportError('whichYear', {});
   const year = flags.year === undefined ? null : parseYear(flags.year, 'build');
   const formats = parseFormats(flags.format);
   const url = browserUrl(flags.browserUrl, io.env);
-  if (url !== null) checkBrowserUrl(url, lang);
+  if (url !== null) checkBrowserUrl(url);
   const jobs =
     flags.jobs === undefined
       ? url === null
         ? 2
         : Math.max(2, availableParallelism())
-      : parseJobs(flags.jobs, lang);
+      : parseJobs(flags.jobs);
   const timeout = parseTimeoutSeconds(flags.timeout ?? String(DEFAULT_TIMEOUT_SECONDS));
   const folders: OrgFolder[] = (await expandOrgs(flags.data, io.cwd, lang)) ?? [
     { name: null, dataDir: flags.data },
@@ -45,20 +45,20 @@ export async function runBuildWork(flags: WorkFlags, io: Io): Promise<number> {
   const only = <T extends { year: number }>(items: T[]) =>
     year === null ? items : items.filter((i) => i.year === year);
   const all = only(list.items);
-  if (all.length === 0) throw nothingToBuild(flags.data, lang);
+  if (all.length === 0) throw reportError('noWorkToBuild', { data: flags.data });
   const mine = pickShard(all, shard);
   const skipped = pickShard(only(list.skipped), shard);
   const many = folders.some((o) => o.name !== null);
-  const say = (key: keyof typeof T, ...args: (string | number)[]) => text(key, lang, ...args);
+  const t = cliMessages(lang);
   if (shard !== null)
-    io.stdout(say('shardHead', shard.index, shard.count, mine.length, all.length));
+    io.stdout(`${t.workShard(shard.index, shard.count, mine.length, all.length)}\n`);
   if (mine.length === 0) return ExitCode.ok;
 
   const pdf = formats.has('pdf');
   const deps = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
   if (url !== null && pdf) {
     const { createRemotePrinter } = await import('../infra/remote-browser.js');
-    deps.openPrinter = () => createRemotePrinter({ url, timeoutMs: timeout * 1000, lang });
+    deps.openPrinter = () => createRemotePrinter({ url, timeoutMs: timeout * 1000 });
   }
   const sourceDate = pdf
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
@@ -84,86 +84,41 @@ export async function runBuildWork(flags: WorkFlags, io: Io): Promise<number> {
     for (const result of results) {
       built++;
       const shown = result.files.filter((f) => /report\.(html|pdf)$/.test(f)).join(', ');
-      const who = org.name === null ? '' : `${org.name} `;
-      const pages = result.pages === null ? '' : say('pages', result.pages);
-      io.stdout(`${who}${result.year}: ${shown}${pages}\n`);
+      io.stdout(`${t.workBuilt(org.name, result.year, shown, result.pages)}\n`);
     }
   }
   if (skipped.length > 0) {
     const names = skipped.map((s) => (many ? `${s.org.name}/${s.year}` : String(s.year)));
-    io.stdout(say('skipped', names.join(lang === 'zh-CN' ? '、' : ', ')));
+    io.stdout(`${t.notBuilt(names.join(lang === 'zh-CN' ? '、' : ', '))}\n`);
   }
   for (const { org, years, error } of outcome.failed) {
+    // In the reader's language, as every line above; a message written in one language (data
+    // problems are worded in the reader's language too) is printed with that language's words.
+    const shownLang = isReportError(error) ? error.printLang(lang) : lang;
+    const said = cliMessages(shownLang);
     const who = org.name ?? org.dataDir;
     const code = isReportError(error) ? error.code : 'INTERNAL';
-    const message = error instanceof Error ? error.message : String(error);
-    io.stderr(`error[${code}] ${who} (${years.join(', ')}): ${message}\n`);
-    if (isReportError(error) && error.hint) io.stderr(`  hint: ${error.hint}\n`);
+    const message = isReportError(error)
+      ? error.messageIn(shownLang)
+      : `${said.internalError} ${error instanceof Error ? error.message : String(error)}`;
+    const yearList = years.join(shownLang === 'zh-CN' ? '、' : ', ');
+    io.stderr(`${said.workFailed(code, who, yearList)}${message}\n`);
+    const hint = isReportError(error) ? error.hintIn(shownLang) : undefined;
+    if (hint) io.stderr(`  ${said.hintPrefix}${hint}\n`);
   }
   const failedReports = outcome.failed.reduce((n, f) => n + f.years.length, 0);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.stdout(say('summary', built, skipped.length, failedReports, outcome.failed.length, seconds));
+  const orgs = outcome.failed.length;
+  io.stdout(`${t.workSummary(built, skipped.length, failedReports, orgs, seconds)}\n`);
   // A single organisation keeps its own exit code (3 for a template, 4 for the browser…).
   const only1 = outcome.failed.length === 1 && !many ? outcome.failed[0]?.error : undefined;
   if (isReportError(only1)) return only1.exitCode;
   return outcome.failed.length > 0 ? ExitCode.invalidData : ExitCode.ok;
 }
 
-const T = {
-  yearAndAll: { en: 'give a year or --all, not both', 'zh-CN': '请给出年份或 --all，不要同时给出' },
-  whichYear: { en: 'which year?', 'zh-CN': '构建哪一年？' },
-  shardHead: {
-    en: 'shard {0}/{1}: {2} of {3} reports\n',
-    'zh-CN': '分片 {0}/{1}：共 {3} 份报告，本分片构建 {2} 份\n',
-  },
-  pages: { en: ' ({0} pages)', 'zh-CN': '（{0} 页）' },
-  skipped: {
-    en: 'not built (no narrative.yaml): {0}\n',
-    'zh-CN': '未构建（没有 narrative.yaml）：{0}\n',
-  },
-  summary: {
-    en: 'built {0}, skipped {1}, failed {2} (in {3} organisations) in {4} s\n',
-    'zh-CN': '已构建 {0} 份，跳过 {1} 份，失败 {2} 份（涉及 {3} 个机构），用时 {4} 秒\n',
-  },
-} satisfies Record<string, Record<Locale, string>>;
-
-function text(key: keyof typeof T, lang: Locale, ...args: (string | number)[]): string {
-  return T[key][lang].replace(/\{(\d)\}/g, (_, i: string) => String(args[Number(i)]));
-}
-
-function usage(message: Record<Locale, string>, lang: Locale): ReportError {
-  return new ReportError('USAGE', message[lang], {
-    hint:
-      lang === 'zh-CN'
-        ? "例如 report build --all --shard 1/3，或 report build --all --data 'orgs/*'"
-        : "e.g. report build --all --shard 1/3, or report build --all --data 'orgs/*'",
-  });
-}
-
 /** Pages printed at once: a whole number from 1 to 64. */
-function parseJobs(text: string, lang: Locale): number {
+function parseJobs(text: string): number {
   const jobs = /^[0-9]{1,2}$/.test(text) ? Number(text) : NaN;
   if (jobs >= 1 && jobs <= 64) return jobs;
-  throw new ReportError(
-    'USAGE',
-    lang === 'zh-CN'
-      ? `--jobs ${JSON.stringify(text)} 无效：应为 1 到 64 的整数`
-      : `--jobs ${JSON.stringify(text)} is not a whole number from 1 to 64`,
-    { hint: lang === 'zh-CN' ? '例如 --jobs 4' : 'e.g. --jobs 4' },
-  );
-}
-
-function nothingToBuild(data: string, lang: Locale): ReportError {
-  return new ReportError(
-    'DATA_NOT_FOUND',
-    lang === 'zh-CN'
-      ? `没有可构建的报告：${data} 中没有含 narrative.yaml 的年份文件夹`
-      : `nothing to build: no year folder in ${data} has a narrative.yaml`,
-    {
-      hint:
-        lang === 'zh-CN'
-          ? '每个有 narrative.yaml 的年份生成一份报告（格式见 docs/data-format.md）'
-          : 'a report is built for each year that has a narrative.yaml (see docs/data-format.md)',
-    },
-  );
+  throw reportError('badJobs', { text: JSON.stringify(text) });
 }

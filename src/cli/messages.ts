@@ -107,6 +107,13 @@ const zh = {
   optJobs: '同时打印的页面数（默认 2；用 --browser-url 时为 CPU 核数）',
   valueUrl: '地址',
   valueJobs: '个数',
+  workShard: (index: number, count: number, mine: number, all: number) =>
+    `分片 ${index}/${count}：共 ${all} 份报告，本分片生成 ${mine} 份`,
+  workBuilt: (org: string | null, year: number, files: string, pages: number | null) =>
+    `${org === null ? '' : `${org} `}${year} 年：${files}${pages === null ? '' : `（${pages} 页）`}`,
+  workFailed: (code: string, org: string, years: string) => `错误[${code}] ${org}（${years}）：`,
+  workSummary: (built: number, skipped: number, failed: number, orgs: number, seconds: string) =>
+    `已生成 ${built} 份，跳过 ${skipped} 份，失败 ${failed} 份（涉及 ${orgs} 个机构），用时 ${seconds} 秒`,
   examplesDoctor: [
     ['report doctor', '检查浏览器、字体、data/ 和 out/'],
     [
@@ -282,6 +289,12 @@ const en: CliMessages = {
   optJobs: 'pages printed at once (default 2; with --browser-url, the cores)',
   valueUrl: 'url',
   valueJobs: 'n',
+  workShard: (index, count, mine, all) => `shard ${index}/${count}: ${mine} of ${all} reports`,
+  workBuilt: (org, year, files, pages) =>
+    `${org === null ? '' : `${org} `}${year}: ${files}${pages === null ? '' : ` (${pages} pages)`}`,
+  workFailed: (code, org, years) => `error[${code}] ${org} (${years}): `,
+  workSummary: (built, skipped, failed, orgs, seconds) =>
+    `built ${built}, skipped ${skipped}, failed ${failed} (in ${orgs} organisation${orgs === 1 ? '' : 's'}) in ${seconds} s`,
   examplesDoctor: [
     ['report doctor', 'check browser, fonts, data/ and out/'],
     ['report doctor --chrome /usr/bin/chromium', 'try a given browser'],

@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
 import { ReportError, reportError } from '../errors.js';
 import { browserOwnError, isSandboxFailure, sandboxFixes } from './browser-sandbox.js';
 import { onInterrupt } from './interrupt.js';
@@ -165,7 +165,15 @@ async function launch(
   }
 }
 
-/** One print on a fresh, locked-down page of `browser` (also a connected one: src/infra/remote-browser.ts). */
+/**
+ * One print on a fresh, locked-down page of `browser` (also a connected one:
+ * src/infra/remote-browser.ts), in a browser context of its own. Chromium names the tagged
+ * PDF's structure elements after the DOM node ids of the renderer process (`/ID (node00000190)`,
+ * table headers), a counter shared by the pages of one context that share a process; pages
+ * printed at once would number each other's nodes, and the bytes would depend on what else was
+ * printing. A context of its own is a renderer process of its own, so the bytes are those of a
+ * print alone, whatever the pages in flight.
+ */
 export async function printPage(
   browser: Browser,
   job: PrintJob,
@@ -176,11 +184,13 @@ export async function printPage(
   // pdf-lib loads while Chromium lays the page out, not after it has printed.
   const postprocess = import('./pdf-postprocess.js');
   postprocess.catch(() => undefined);
+  let context: BrowserContext | undefined;
   let page: Page | undefined;
   let navigatedTo: string | null = null;
   const stop = new AbortController();
   try {
-    page = await browser.newPage();
+    context = await browser.createBrowserContext();
+    page = await context.newPage();
     const current = page;
     const failure = failFast(browser, current, timeoutMs, stop.signal);
     const navigation = new Promise<never>((_, reject) => {
@@ -272,6 +282,8 @@ export async function printPage(
         // which is no navigation: that error goes on as it is, and a pool retries it.
         if (current.isClosed()) throw error;
         const destroyed = error instanceof Error && /context was destroyed/i.test(error.message);
+        // The page's end can arrive after the error it caused: asked, a closed page says so.
+        if (navigatedTo === null && destroyed && (await closedUnder(current))) throw error;
         if (navigatedTo !== null || destroyed) throw navigatedAway(navigatedTo ?? 'another page');
         throw error;
       }
@@ -279,8 +291,21 @@ export async function printPage(
     return await Promise.race([work, failure, navigation]);
   } finally {
     stop.abort();
-    // page.close() can hang after a navigation was cancelled; the browser is disposed then anyway.
-    if (page !== undefined) await Promise.race([page.close().catch(() => undefined), delay(2_000)]);
+    // Closing can hang after a navigation was cancelled; the browser is disposed then anyway.
+    // Closing the context closes its page.
+    if (context !== undefined)
+      await Promise.race([context.close().catch(() => undefined), delay(2_000)]);
+  }
+}
+
+/** Whether `page` is gone (closed or crashed), asking it when puppeteer has not heard yet. */
+async function closedUnder(page: Page): Promise<boolean> {
+  try {
+    await page.evaluate(() => 0);
+    return page.isClosed();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return page.isClosed() || /closed|No target|not found|detached/i.test(message);
   }
 }
 

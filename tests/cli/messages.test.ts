@@ -43,10 +43,8 @@ describe('the error catalogue', () => {
       'preview/serve.ts',
       'render/view/profile.ts',
       // Written in both languages, the reader's chosen where they are made (--shard, --data
-      // 'orgs/*', --jobs, --browser-url).
-      'cli/build-work.ts',
+      // 'orgs/*').
       'work-list.ts',
-      'infra/remote-browser.ts',
     ]);
     const src = join(ROOT, 'src');
     const files = (dir: string): string[] =>

@@ -1,10 +1,19 @@
 /**
  * `--browser-url` (issue 16): printing through a running browser, here a Chromium on loopback
  * standing in for a pool. Three organisations, one invalid: two are built, their PDFs the same
- * bytes as a local print's, the third is reported by file:line:col, exit 1. An endpoint that
- * is gone fails each report after one retry, and writes nothing.
+ * bytes as a local print's, the third is reported by file:line:col, exit 1. Three pages in
+ * flight print the bytes of a print alone. A connection cut mid-print (a loopback proxy) or a
+ * page closed under its print is retried once; cut again, that report alone fails and nothing of
+ * it is written. An endpoint that is gone fails each report after one retry, and writes nothing.
  */
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Target } from 'puppeteer-core';
@@ -12,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { FIXTURES } from '../pipeline/fakes.js';
 import { fakeIo } from '../support/fake-io.js';
+import { startCuttingProxy } from '../support/cutting-proxy.js';
 import {
   CHROMIUM,
   startLoopbackChromium,
@@ -28,6 +38,15 @@ function hub(): string {
     recursive: true,
   });
   appendFileSync(join(dir, 'orgs/bravo/organization.yaml'), 'founded_by: nobody\n');
+  return dir;
+}
+
+/** Organisations with the same data under other names: the same report, printed at once. */
+function copies(names: string[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'report-remote-'));
+  for (const name of names) {
+    cpSync(join(FIXTURES, 'minimal'), join(dir, 'orgs', name), { recursive: true });
+  }
   return dir;
 }
 
@@ -61,8 +80,7 @@ describe('report build --browser-url', () => {
     expect(remote.code).toBe(1);
     expect(remote.stdout).toMatch(/built 2, skipped 3, failed 1/);
 
-    // One page at a time on both sides: pages printed at once by one browser can differ in the
-    // encoding of their content (docs/many-organisations.md).
+    // (Pages in flight do not change the bytes: see 'three pages in flight' below.)
     const local = await build(dir, join(dir, 'local'), ['--chrome', CHROMIUM, '--jobs', '1']);
     expect(local.code).toBe(1);
     for (const report of ['alpha/2015', 'charlie/2021']) {
@@ -71,6 +89,82 @@ describe('report build --browser-url', () => {
       expect(printed.equals(readFileSync(join(dir, 'local', report, 'report.pdf')))).toBe(true);
     }
     expect(existsSync(join(dir, 'remote/bravo'))).toBe(false);
+  });
+
+  describe('three pages in flight', () => {
+    // Three organisations with the same data: the same report, printed three at once. The
+    // reference is that report printed alone.
+    const names = ['one', 'two', 'three'];
+    let dir: string;
+    let alone: Buffer;
+    beforeAll(async () => {
+      dir = copies(names);
+      const args = ['--chrome', CHROMIUM, '--data', 'orgs/one']; // the last --data is taken
+      const result = await build(dir, join(dir, 'alone'), args);
+      expect(result.code).toBe(0);
+      alone = readFileSync(join(dir, 'alone/2015/report.pdf'));
+    });
+
+    it.each([
+      ['by a local browser', ['--chrome', CHROMIUM]],
+      ['through the endpoint', ['--browser-url', 'ENDPOINT']],
+    ])('prints the bytes of a print alone %s', async (_, how) => {
+      const out = join(dir, how[0] === '--chrome' ? 'local-3' : 'remote-3');
+      const extra = how.map((a) => (a === 'ENDPOINT' ? chromium.url : a));
+      const result = await build(dir, out, [...extra, '--jobs', '3']);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      const differ = names.filter(
+        (name) => !readFileSync(join(out, name, '2015/report.pdf')).equals(alone),
+      );
+      expect(differ).toEqual([]);
+    });
+  });
+
+  it('prints a report again on a new connection when the connection drops mid-print', async () => {
+    const proxy = await startCuttingProxy(chromium.url, 1);
+    try {
+      const dir = copies(['alpha', 'charlie']);
+      const result = await build(dir, join(dir, 'out'), [
+        '--browser-url',
+        proxy.url,
+        '--jobs',
+        '1',
+      ]);
+      expect(proxy.cut()).toBe(1);
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      for (const name of ['alpha', 'charlie']) {
+        const pdf = readFileSync(join(dir, 'out', name, '2015/report.pdf'));
+        expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+        expect(pdf.subarray(-6).toString()).toMatch(/%%EOF\s*$/);
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('fails only the report whose connection drops twice, and writes nothing of it (exit 1)', async () => {
+    // One page at a time: alpha is printed first, and both its tries are cut.
+    const proxy = await startCuttingProxy(chromium.url, 2);
+    try {
+      const dir = copies(['alpha', 'charlie']);
+      const out = join(dir, 'out');
+      const result = await build(dir, out, ['--browser-url', proxy.url, '--jobs', '1']);
+      expect(proxy.cut()).toBe(2);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toMatch(
+        /^error\[BROWSER_FAILED\] alpha \(2015\): 2015: printing through ws:\/\/127\.0\.0\.1:\d+\/\S+ failed \(tried twice\)/,
+      );
+      expect(result.stderr).not.toMatch(/charlie/);
+      expect(result.stdout).toMatch(/built 1, skipped \d+, failed 1/);
+      expect(readFileSync(join(out, 'charlie/2015/report.pdf')).subarray(0, 5).toString()).toBe(
+        '%PDF-',
+      );
+      expect(readdirSync(out)).toEqual(['charlie']);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('prints a report again when its page is closed under it (a crashed page), once', async () => {
@@ -121,6 +215,16 @@ describe('an endpoint that is gone', () => {
     );
     expect(result.stderr).toMatch(/error\[BROWSER_FAILED\] charlie \(2021\)/);
     expect(existsSync(join(dir, 'out'))).toBe(false);
+
+    // The same in Chinese, on a Chinese system.
+    const run = fakeIo(dir);
+    run.io.env = { ...ENV, LANG: 'zh_CN.UTF-8' };
+    const args = ['build', '--all', '--format', 'pdf', '--data', 'orgs/*', '--out', 'out'];
+    expect(await main(['node', 'report', ...args, '--browser-url', gone.url], run.io)).toBe(1);
+    expect(run.stderr()).toMatch(
+      /^错误\[BROWSER_FAILED\] alpha（2015）：.*通过 ws:\/\/127\.0\.0\.1:\d+\/\S+ 打印失败（已重试一次）：.*；未写入 PDF\n {2}提示：检查该地址的浏览器/,
+    );
+    expect(run.stdout()).toMatch(/已生成 0 份，跳过 3 份，失败 3 份（涉及 3 个机构）/);
   });
 
   it.each(['localhost:9222', 'file:///tmp/x'])(

@@ -78,7 +78,7 @@ describe('--shard K/N', () => {
     const out = join(dir, 'out');
     const args = ['build', '--all', '--format', 'html', '--out', out, '--shard', '2/2'];
     expect(await main(['node', 'report', ...args], run.io)).toBe(0);
-    expect(run.stdout()).toBe('分片 2/2：共 1 份报告，本分片构建 0 份\n');
+    expect(run.stdout()).toBe('分片 2/2：共 1 份报告，本分片生成 0 份\n');
     expect(existsSync(join(out, '2015'))).toBe(false);
   });
 });
@@ -103,8 +103,40 @@ describe("--data 'orgs/*'", () => {
       'not built (no narrative.yaml): org-00/2014, org-01/2014, org-02/2019',
     );
     expect(run.stdout()).toMatch(
-      /built 2, skipped 3, failed 1 \(in 1 organisations\) in \d+\.\d s\n$/,
+      /built 2, skipped 3, failed 1 \(in 1 organisation\) in \d+\.\d s\n$/,
     );
+  });
+
+  it('says every line in the reader’s language: Chinese on a Chinese system, English with --lang en', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'report-orgs-'));
+    for (const name of ['jia', 'yi']) {
+      cpSync(join(FIXTURES, 'minimal'), join(dir, 'orgs', name), { recursive: true });
+    }
+    appendFileSync(join(dir, 'orgs/yi/organization.yaml'), 'founded_by: nobody\n');
+    const build = async (extra: string[]) => {
+      const run = fakeIo(dir);
+      run.io.env = { LANG: 'zh_CN.UTF-8' };
+      const args = ['build', '--all', '--format', 'html', '--data', 'orgs/*', '--out', 'out'];
+      const code = await main(['node', 'report', ...args, ...extra], run.io);
+      return { code, stdout: run.stdout(), stderr: run.stderr() };
+    };
+    const zh = await build([]);
+    expect(zh.code).toBe(1);
+    expect(zh.stdout.split('\n')).toContain('jia 2015 年：out/jia/2015/report.html');
+    expect(zh.stdout).toContain('未生成（没有 narrative.yaml）：jia/2014、yi/2014');
+    expect(zh.stdout).toMatch(
+      /已生成 1 份，跳过 2 份，失败 1 份（涉及 1 个机构），用时 [\d.]+ 秒\n$/,
+    );
+    expect(zh.stderr).toMatch(/^错误\[DATA_INVALID\] yi（2015）：/);
+    expect(zh.stderr).toMatch(/orgs\/yi\/organization\.yaml:\d+:\d+/);
+    expect(zh.stderr).toContain('\n  提示：');
+    expect(zh.stderr).not.toMatch(/\b(error|hint)\b/);
+
+    const en = await build(['--lang', 'en']);
+    expect(en.code).toBe(1);
+    expect(en.stdout).toMatch(/built 1, skipped 2, failed 1 \(in 1 organisation\) in [\d.]+ s\n$/);
+    expect(en.stderr).toMatch(/^error\[DATA_INVALID\] yi \(2015\): /);
+    expect(`${en.stdout}${en.stderr}`).not.toMatch(/[\u4e00-\u9fff]/);
   });
 
   it('reads the organisations from a list file, relative to it', async () => {
