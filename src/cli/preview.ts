@@ -40,7 +40,7 @@ export async function runPreview(flags: PreviewFlags, io: Io): Promise<number> {
   await requireFolder(templateDir, flags.template ?? templateDir, 'template');
 
   const [
-    { realDeps },
+    { realDeps, printerOpener },
     { createSession },
     { startServer },
     { watchFolders, shownPath },
@@ -52,7 +52,14 @@ export async function runPreview(flags: PreviewFlags, io: Io): Promise<number> {
     import('../preview/watch.js'),
     import('../preview/warm-deps.js'),
   ]);
-  const base = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
+  const built = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
+  // One browser page kept from print to print: its renderer stays warm (src/infra/chromium-printer.ts).
+  const base = pdf
+    ? {
+        ...built,
+        openPrinter: await printerOpener(io, flags.chrome, timeout * 1000, { keepPage: true }),
+      }
+    : built;
   // What a save did not change is not read, parsed or compiled again (src/preview/warm-deps.ts).
   const warm = warmDeps(base, templateDir);
   const deps = warm.deps;
