@@ -120,10 +120,11 @@ export async function realDeps(
  * The browser is looked up only when a PDF is asked for; puppeteer loads at the first print.
  * The pipeline opens the printer and closes it.
  */
-async function printerOpener(
+export async function printerOpener(
   io: Io,
   chrome: string | undefined,
   timeoutMs: number,
+  options: { keepPage?: boolean } = {},
 ): Promise<OpenPrinter> {
   const [{ findBrowser, browserInstallHint }, { createPrinter }] = await Promise.all([
     import('../infra/find-browser.js'),
@@ -134,7 +135,7 @@ async function printerOpener(
     if (!found) {
       throw reportError('browserNotFound', { install: browserInstallHint() });
     }
-    return createPrinter({ executablePath: found.path, env: io.env, timeoutMs });
+    return createPrinter({ executablePath: found.path, env: io.env, timeoutMs, ...options });
   };
 }
 

@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ReportError } from '../errors.js';
 import { onInterrupt } from '../infra/interrupt.js';
-import type { BuildDeps, DrawChart, FontCss } from '../ports.js';
 import { say, sayBoth } from '../preview/messages.js';
 import type { Locale } from '../schema/files.js';
 import { messageLang, parseTimeoutSeconds, parseYear } from './flags.js';
@@ -40,19 +39,30 @@ export async function runPreview(flags: PreviewFlags, io: Io): Promise<number> {
   await requireFolder(dataDir, flags.data, 'data');
   await requireFolder(templateDir, flags.template ?? templateDir, 'template');
 
-  const [{ realDeps }, { createSession }, { startServer }, { watchFolders, shownPath }] =
-    await Promise.all([
-      import('./build.js'),
-      import('../preview/session.js'),
-      import('../preview/serve.js'),
-      import('../preview/watch.js'),
-    ]);
-  const base = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
-  const deps: BuildDeps = {
-    ...base,
-    drawChart: rememberCharts(base.drawChart),
-    fontCss: rememberFonts(base.fontCss),
-  };
+  const [
+    { realDeps, printerOpener },
+    { createSession },
+    { startServer },
+    { watchFolders, shownPath },
+    { warmDeps },
+  ] = await Promise.all([
+    import('./build.js'),
+    import('../preview/session.js'),
+    import('../preview/serve.js'),
+    import('../preview/watch.js'),
+    import('../preview/warm-deps.js'),
+  ]);
+  const built = await realDeps(io, flags.chrome, pdf, timeout * 1000, flags.template !== undefined);
+  // One browser page kept from print to print: its renderer stays warm (src/infra/chromium-printer.ts).
+  const base = pdf
+    ? {
+        ...built,
+        openPrinter: await printerOpener(io, flags.chrome, timeout * 1000, { keepPage: true }),
+      }
+    : built;
+  // What a save did not change is not read, parsed or compiled again (src/preview/warm-deps.ts).
+  const warm = warmDeps(base, templateDir);
+  const deps = warm.deps;
   const sourceDate = pdf
     ? (await import('../infra/pdf-postprocess.js')).sourceDateFromEnv(io.env)
     : null;
@@ -80,7 +90,10 @@ export async function runPreview(flags: PreviewFlags, io: Io): Promise<number> {
   server = await startServer(session, { port, lang });
   const watcher = watchFolders({
     dirs: [dataDir, templateDir],
-    onChange: (changed) => void session.rebuild(changed.map((f) => shownPath(f, io.cwd))),
+    onChange: (changed) => {
+      warm.changed(changed);
+      void session.rebuild(changed.map((f) => shownPath(f, io.cwd)));
+    },
     onError: (dir, error) =>
       io.stderr(
         `${say(lang, 'watchFailed', { dir: shownPath(dir, io.cwd), error: error.message })}\n`,
@@ -94,6 +107,7 @@ export async function runPreview(flags: PreviewFlags, io: Io): Promise<number> {
     watcher.close();
     await running.close();
     await session.close();
+    await warm.close();
     stop();
   });
 
@@ -131,39 +145,4 @@ async function requireFolder(dir: string, shown: string, what: 'data' | 'templat
     sayBoth('noFolder', (l) => ({ what: say(l, what), dir: shown })),
     { hint: sayBoth('noFolderHint') },
   );
-}
-
-/** Charts drawn this session, kept in memory: a rebuild after a text edit reads no cache file. */
-function rememberCharts(draw: DrawChart): DrawChart {
-  const drawn = new Map<string, Promise<Uint8Array>>();
-  return (input, size) => {
-    const key = JSON.stringify([input, size.widthMm, size.heightMm]);
-    let chart = drawn.get(key);
-    if (chart === undefined) {
-      chart = draw(input, size);
-      chart.catch(() => drawn.delete(key));
-      drawn.set(key, chart);
-      if (drawn.size > 64) drawn.delete(drawn.keys().next().value as string);
-    }
-    return chart;
-  };
-}
-
-/**
- * The fonts of the last few pages, kept in memory by the characters they draw (the fonts depend
- * on nothing else): an edit that brings no new character embeds the same fonts at once.
- */
-function rememberFonts(fontCss: FontCss): FontCss {
-  const made = new Map<string, Promise<string>>();
-  return (text) => {
-    const key = [...new Set(text)].sort().join('');
-    let css = made.get(key);
-    if (css === undefined) {
-      css = fontCss(text);
-      css.catch(() => made.delete(key));
-      made.set(key, css);
-      if (made.size > 4) made.delete(made.keys().next().value as string);
-    }
-    return css;
-  };
 }

@@ -35,6 +35,12 @@ export interface PrinterOptions {
   env?: Record<string, string | undefined>;
   isRoot?: boolean;
   hooks?: PrinterHooks;
+  /**
+   * Keep one page (and so its renderer process) from print to print instead of a new page each
+   * time: a long-running preview re-prints in about half the browser's time. The page is locked
+   * down once, the same way; any failure closes it and the next print starts a new one.
+   */
+  keepPage?: boolean;
 }
 
 const HARDENING_ARGS = [
@@ -64,6 +70,19 @@ interface Session {
   browser: Promise<Browser>;
   userDataDir: Promise<string>;
   unregister: () => void;
+  /** With keepPage: the page kept between prints. */
+  kept: KeptPage;
+}
+
+/** A page kept between prints, once locked down; its listeners report to the print under way. */
+export interface KeptPage {
+  page: Page | null;
+  watch: PageWatch;
+}
+
+interface PageWatch {
+  blocked: BlockedRequest[];
+  navigated: ((url: string) => void) | null;
 }
 
 export function createPrinter(options: PrinterOptions): Printer {
@@ -74,7 +93,12 @@ export function createPrinter(options: PrinterOptions): Printer {
     if (session !== null) return session;
     const userDataDir = mkdtemp(path.join(os.tmpdir(), 'report-chromium-'));
     const browser = userDataDir.then((dir) => launch(options, timeoutMs, dir));
-    const current: Session = { browser, userDataDir, unregister: () => undefined };
+    const current: Session = {
+      browser,
+      userDataDir,
+      unregister: () => undefined,
+      kept: { page: null, watch: { blocked: [], navigated: null } },
+    };
     current.unregister = onInterrupt(() => dispose(current));
     browser.catch(() => undefined); // a warmUp failure is reported by the next print
     session = current;
@@ -104,7 +128,13 @@ export function createPrinter(options: PrinterOptions): Printer {
       const s = start();
       try {
         const browser = await s.browser;
-        return await printPage(browser, job, timeoutMs, options.hooks);
+        return await printPage(
+          browser,
+          job,
+          timeoutMs,
+          options.hooks,
+          options.keepPage === true ? s.kept : undefined,
+        );
       } catch (error) {
         if (!(error instanceof ReportError && error.code === 'OUTPUT_FAILED')) await dispose(s);
         throw toBrowserError(error, options.executablePath, timeoutMs);
@@ -167,55 +197,69 @@ async function launch(
 
 /**
  * One print on a fresh, locked-down page of `browser` (also a connected one:
- * src/infra/remote-browser.ts), in a browser context of its own. Chromium names the tagged
- * PDF's structure elements after the DOM node ids of the renderer process (`/ID (node00000190)`,
- * table headers), a counter shared by the pages of one context that share a process; pages
- * printed at once would number each other's nodes, and the bytes would depend on what else was
- * printing. A context of its own is a renderer process of its own, so the bytes are those of a
- * print alone, whatever the pages in flight.
+ * src/infra/remote-browser.ts), in a browser context of its own, or on the page `kept` from the
+ * last print (preview), locked down alike. Chromium names the tagged PDF's structure elements
+ * after the DOM node ids of the renderer process (`/ID (node00000190)`, table headers), a
+ * counter shared by the pages of one context that share a process; pages printed at once would
+ * number each other's nodes, and the bytes would depend on what else was printing. A context of
+ * its own is a renderer process of its own, so the bytes are those of a print alone, whatever
+ * the pages in flight (a kept page prints alone; the finishing renumbers its header ids).
  */
 export async function printPage(
   browser: Browser,
   job: PrintJob,
   timeoutMs: number,
   hooks: PrinterHooks | undefined,
+  kept?: KeptPage,
 ): Promise<PrintResult> {
+  const watch: PageWatch = kept?.watch ?? { blocked: [], navigated: null };
   const blocked: BlockedRequest[] = [];
+  watch.blocked = blocked;
   // pdf-lib loads while Chromium lays the page out, not after it has printed.
   const postprocess = import('./pdf-postprocess.js');
   postprocess.catch(() => undefined);
   let context: BrowserContext | undefined;
   let page: Page | undefined;
   let navigatedTo: string | null = null;
+  let keep = false;
   const stop = new AbortController();
   try {
-    context = await browser.createBrowserContext();
-    page = await context.newPage();
+    const reused = kept?.page != null && !kept.page.isClosed() ? kept.page : null;
+    if (kept) kept.page = null;
+    if (reused !== null) page = reused;
+    else {
+      context = await browser.createBrowserContext();
+      page = await context.newPage();
+    }
     const current = page;
     const failure = failFast(browser, current, timeoutMs, stop.signal);
     const navigation = new Promise<never>((_, reject) => {
-      current.on('framenavigated', (frame) => {
-        if (frame !== current.mainFrame()) return;
-        navigatedTo ??= frame.url();
+      watch.navigated = (url) => {
+        navigatedTo ??= url;
         reject(navigatedAway(navigatedTo));
-      });
+      };
     });
     const work = (async () => {
-      await current.setJavaScriptEnabled(false);
-      await current.setRequestInterception(true);
-      current.on('request', (request) => guardRequest(request, blocked));
-      current.on('console', (message) => {
-        const refused = refusedByChromium(message.text());
-        if (refused !== null) {
-          const frameUrl = message.location().url;
-          blocked.push({
-            url: refused,
-            resourceType: 'other',
-            blockedBy: 'chromium',
-            ...(frameUrl?.startsWith('about:') ? { frameUrl } : {}),
-          });
-        }
-      });
+      if (reused === null) {
+        current.on('framenavigated', (frame) => {
+          if (frame === current.mainFrame()) watch.navigated?.(frame.url());
+        });
+        await current.setJavaScriptEnabled(false);
+        await current.setRequestInterception(true);
+        current.on('request', (request) => guardRequest(request, watch.blocked));
+        current.on('console', (message) => {
+          const refused = refusedByChromium(message.text());
+          if (refused !== null) {
+            const frameUrl = message.location().url;
+            watch.blocked.push({
+              url: refused,
+              resourceType: 'other',
+              blockedBy: 'chromium',
+              ...(frameUrl?.startsWith('about:') ? { frameUrl } : {}),
+            });
+          }
+        });
+      }
 
       try {
         await current.setContent(job.html, { waitUntil: 'load', timeout: timeoutMs });
@@ -275,6 +319,7 @@ export async function printPage(
         const pdf = done.pdf;
         const pageCount = done.pageCount;
         if (navigatedTo !== null) throw navigatedAway(navigatedTo);
+        keep = kept !== undefined;
         return { pdf, pageCount, blocked, failedFonts: [...new Set(failedFonts)] };
       } catch (error) {
         // A navigation destroys the execution context, sometimes before its event arrives; so
@@ -291,10 +336,14 @@ export async function printPage(
     return await Promise.race([work, failure, navigation]);
   } finally {
     stop.abort();
+    watch.navigated = null;
+    if (keep && kept !== undefined && page !== undefined) kept.page = page;
     // Closing can hang after a navigation was cancelled; the browser is disposed then anyway.
     // Closing the context closes its page.
-    if (context !== undefined)
+    else if (context !== undefined)
       await Promise.race([context.close().catch(() => undefined), delay(2_000)]);
+    else if (page !== undefined)
+      await Promise.race([page.close().catch(() => undefined), delay(2_000)]);
   }
 }
 

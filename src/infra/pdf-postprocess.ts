@@ -59,6 +59,7 @@ export async function finalizePdfWithInfo(
   retagGroupingFigures(doc);
   describeLinks(doc, layout.linkTexts ?? {});
   markUntaggedContentAsArtifacts(doc);
+  renumberStructIds(doc);
   const placeholder = PDFHexString.of(ID_PLACEHOLDER);
   doc.context.trailerInfo.ID = doc.context.obj([placeholder, placeholder]);
 
@@ -67,6 +68,72 @@ export async function finalizePdfWithInfo(
 }
 
 const ID_PLACEHOLDER = '0'.repeat(32);
+
+const STRUCT_ID = /^node(\d+)$/;
+
+/**
+ * Chromium names structure elements that are referred to (a table's header cells, for their
+ * data cells' /Headers) after the renderer's DOM node ids (`node00000338`), a counter of the
+ * renderer process: the same page printed in a renderer that has printed before (a preview's
+ * kept page) gets other numbers. Renumbered here from 1 in the same order (the IDTree's keys
+ * stay sorted), so the bytes depend on the page alone.
+ */
+function renumberStructIds(doc: PDFDocument): void {
+  const root = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
+  if (root === undefined) return;
+  const sites: { holder: PDFDict | PDFArray; key: PDFName | number; id: number }[] = [];
+  const note = (
+    holder: PDFDict | PDFArray,
+    key: PDFName | number,
+    value: PDFObject | undefined,
+  ) => {
+    const text =
+      value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : '';
+    const match = STRUCT_ID.exec(text);
+    if (match) sites.push({ holder, key, id: Number(match[1]) });
+  };
+  const noteAll = (array: PDFArray | undefined, step = 1) => {
+    for (let i = 0; array !== undefined && i < array.size(); i += step)
+      note(array, i, array.get(i));
+  };
+  const seen = new Set<PDFObject>();
+  const element = (node: PDFObject | undefined): void => {
+    if (node === undefined || seen.has(node)) return;
+    if (node instanceof PDFArray) {
+      seen.add(node);
+      for (let i = 0; i < node.size(); i += 1) element(node.lookup(i));
+      return;
+    }
+    if (!(node instanceof PDFDict)) return;
+    seen.add(node);
+    note(node, PDFName.of('ID'), node.get(PDFName.of('ID')));
+    const attributes = node.lookup(PDFName.of('A'));
+    const list = attributes instanceof PDFArray ? attributes.asArray() : [attributes];
+    for (const item of list) {
+      const dict = item instanceof PDFRef ? doc.context.lookup(item) : item;
+      if (dict instanceof PDFDict) noteAll(dict.lookupMaybe(PDFName.of('Headers'), PDFArray));
+    }
+    element(node.lookup(PDFName.of('K')));
+  };
+  const nameTree = (node: PDFDict | undefined): void => {
+    if (node === undefined || seen.has(node)) return;
+    seen.add(node);
+    noteAll(node.lookupMaybe(PDFName.of('Names'), PDFArray), 2);
+    noteAll(node.lookupMaybe(PDFName.of('Limits'), PDFArray));
+    const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
+    for (let i = 0; kids !== undefined && i < kids.size(); i += 1)
+      nameTree(kids.lookupMaybe(i, PDFDict));
+  };
+  element(root.lookup(PDFName.of('K')));
+  nameTree(root.lookupMaybe(PDFName.of('IDTree'), PDFDict));
+  const order = [...new Set(sites.map((s) => s.id))].sort((a, b) => a - b);
+  const renamed = new Map(order.map((id, i) => [id, `node${String(i + 1).padStart(8, '0')}`]));
+  for (const { holder, key, id } of sites) {
+    const value = PDFString.of(renamed.get(id) ?? '');
+    if (holder instanceof PDFDict && key instanceof PDFName) holder.set(key, value);
+    else if (holder instanceof PDFArray && typeof key === 'number') holder.set(key, value);
+  }
+}
 
 /** /PageLabels: the viewer's page number is the printed one (a cover gets its name). */
 function setPageLabels(doc: PDFDocument, coverLabel: string | undefined): void {

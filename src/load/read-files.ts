@@ -39,9 +39,19 @@ export interface ReadDataFilesOptions {
   years?: readonly number[];
 }
 
+/**
+ * Files parsed by earlier reads (a long-running process such as `report preview`), by path: a
+ * file whose bytes are the same as then is not parsed again. Keyed by content, not by mtime,
+ * so a save within the clock's granularity is never missed.
+ */
+export type ParsedFiles = Map<string, { bytes: Buffer; loaded: LoadedFile }>;
+
 export const YEAR_FOLDER = /^[0-9]{4}$/;
 
-export async function readDataFiles(options: ReadDataFilesOptions): Promise<DataFiles> {
+export async function readDataFiles(
+  options: ReadDataFilesOptions,
+  parsed?: ParsedFiles,
+): Promise<DataFiles> {
   const root = path.resolve(options.cwd, options.dataDir);
   const rel = (abs: string) => path.relative(options.cwd, abs).split(path.sep).join('/') || '.';
   const dataDir = rel(root);
@@ -87,7 +97,7 @@ export async function readDataFiles(options: ReadDataFilesOptions): Promise<Data
       missing(path.join(root, name), 'year_folder_misnamed', { name, year });
 
   const organizationPath = path.join(root, ORGANIZATION_FILE);
-  const organization = await readDataFile(organizationPath, rel(organizationPath));
+  const organization = await readDataFile(organizationPath, rel(organizationPath), parsed);
   if (!organization) missing(organizationPath, 'file_missing', { name: ORGANIZATION_FILE });
 
   const yearFiles: YearFiles[] = [];
@@ -100,7 +110,7 @@ export async function readDataFiles(options: ReadDataFilesOptions): Promise<Data
       (typeof YEAR_FILES)[YearFileKey],
     ][]) {
       const abs = path.join(dir, spec.file);
-      const loaded = await readDataFile(abs, rel(abs));
+      const loaded = await readDataFile(abs, rel(abs), parsed);
       if (loaded) files[key] = loaded;
       else if (spec.required) absent.push({ abs, name: spec.file });
     }
@@ -125,8 +135,12 @@ export function misnamedYear(name: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
-/** Reads and parses one file; null when it does not exist. */
-export async function readDataFile(abs: string, file: string): Promise<LoadedFile | null> {
+/** Reads and parses one file (unless `parsed` has it with the same bytes); null when it does not exist. */
+export async function readDataFile(
+  abs: string,
+  file: string,
+  parsed?: ParsedFiles,
+): Promise<LoadedFile | null> {
   let handle;
   try {
     handle = await open(abs, 'r');
@@ -144,7 +158,13 @@ export async function readDataFile(abs: string, file: string): Promise<LoadedFil
         finding(file, 'file_too_large', { size: info.size, limit: MAX_FILE_BYTES }),
       ]);
     const bytes = await handle.readFile();
-    return parseYamlFile(file, bytes);
+    if (parsed === undefined) return parseYamlFile(file, bytes);
+    const known = parsed.get(abs);
+    if (known !== undefined && known.loaded.file === file && known.bytes.equals(bytes))
+      return known.loaded;
+    const loaded = parseYamlFile(file, bytes);
+    parsed.set(abs, { bytes, loaded });
+    return loaded;
   } catch (error) {
     return unreadable(file, error);
   } finally {

@@ -50,9 +50,12 @@ async function printWithContents(
   const fill: PrintJob['fill'] = async (outline) => {
     if (outline === null) return used === null ? null : numbers(used);
     const found = new Map(outline.map((e) => [e.title, e.page] as const));
-    if (samePages(found, used)) return null;
+    // Only what the contents page shows decides: a heading it does not list (the cover's
+    // title, edited) changes the hint but needs no second print.
+    const shown = used === null ? null : numbers(used);
     used = found;
-    return numbers(found);
+    const now = numbers(found);
+    return shown !== null && sameNumbers(now, shown) ? null : now;
   };
   const result = await printer.print({ html: page.html, metadata: page.metadata, fill });
   for (const blocked of result.blocked) {
@@ -74,10 +77,10 @@ async function printWithContents(
   return { pdf: result.pdf, pageCount: result.pageCount, pages: used ?? new Map() };
 }
 
-/** Whether a print's headings landed on the pages its contents page was given. */
-function samePages(actual: Map<string, number>, used: Map<string, number> | null): boolean {
-  if (used === null || used.size !== actual.size) return false;
-  return [...actual].every(([title, page]) => used.get(title) === page);
+/** Whether the contents page would show the same numbers. */
+function sameNumbers(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
 /** The hint file's text: heading → page. */

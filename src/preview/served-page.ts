@@ -12,9 +12,13 @@ export const EVENTS_PATH = '/__preview/events';
 export const ASSETS_PATH = '/__preview/assets/';
 
 /** An embedded font as the report writes it (src/infra/fonts.ts): base64 in the stylesheet. */
-const FONT_DATA_URL = /url\(data:font\/(woff2?);base64,([A-Za-z0-9+/=]+)\)/g;
-/** An inline image (the charts): base64 in an attribute, which text in the report never is. */
-const IMAGE_DATA_URL = /src="data:image\/(svg\+xml|png|jpeg|gif|webp);base64,([A-Za-z0-9+/=]+)"/g;
+const FONT_DATA_URL = /url\(data:font\/(woff2?);base64,([A-Za-z0-9+/=]+)\)/y;
+/**
+ * An inline image (the charts): base64 in a src attribute, which text in the report never is.
+ * The template engine writes its padding `=` as `&#x3D;`.
+ */
+const IMAGE_DATA_URL =
+  /src="data:image\/(svg\+xml|png|jpeg|gif|webp);base64,([A-Za-z0-9+/]*(?:=|&#x3D;){0,2})"/y;
 const IMAGE_TYPES: Record<string, string> = {
   'svg+xml': 'svg',
   png: 'png',
@@ -68,30 +72,76 @@ export function widenPolicy(policy: string, nonce: string): string {
  * only, images in src attributes only, so text in the report that merely reads like a data URL
  * stays as written.
  */
-export function moveAssetsOut(html: string): { html: string; assets: Map<string, Buffer> } {
+export function moveAssetsOut(
+  html: string,
+  known?: KnownAssets,
+): { html: string; assets: Map<string, Buffer> } {
   const assets = new Map<string, Buffer>();
-  const keep = (base64: string, ext: string) => {
-    const bytes = Buffer.from(base64, 'base64');
-    const path = `${ASSETS_PATH}${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${ext}`;
-    assets.set(path, bytes);
-    return path;
+  const used: KnownAssets = new Map();
+  // `written` as the page has it (an image's padding escaped), decoded only when not known.
+  const keep = (written: string, ext: string) => {
+    let asset = known?.get(written);
+    if (asset === undefined || asset.ext !== ext) {
+      const bytes = Buffer.from(written.replaceAll('&#x3D;', '='), 'base64');
+      const path = `${ASSETS_PATH}${createHash('sha256').update(bytes).digest('hex').slice(0, 32)}.${ext}`;
+      asset = { ext, path, bytes };
+    }
+    used.set(written, asset);
+    assets.set(asset.path, asset.bytes);
+    return asset.path;
+  };
+  // Scanned with indexOf and sticky patterns, the page cut into parts joined once: the page is
+  // some 1.2 MB, and this runs on every save.
+  const parts: string[] = [];
+  let done = 0;
+  const moveAll = (
+    from: number,
+    to: number,
+    needle: string,
+    pattern: RegExp,
+    moved: (match: RegExpExecArray) => string,
+  ) => {
+    for (let at = html.indexOf(needle, from); at >= 0 && at < to; at = html.indexOf(needle, at)) {
+      pattern.lastIndex = at;
+      const match = pattern.exec(html);
+      if (match === null || pattern.lastIndex > to) {
+        at += needle.length;
+        continue;
+      }
+      parts.push(html.slice(done, at), moved(match));
+      done = at = pattern.lastIndex;
+    }
   };
   const start = html.indexOf('<style>');
   const end = start < 0 ? -1 : html.indexOf('</style>', start);
-  const styled =
-    end < 0
-      ? html
-      : html.slice(0, start) +
-        html
-          .slice(start, end)
-          .replace(FONT_DATA_URL, (_w, ext: string, data: string) => `url(${keep(data, ext)})`) +
-        html.slice(end);
-  const page = styled.replace(
+  if (end >= 0)
+    moveAll(
+      start,
+      end,
+      'url(data:font/',
+      FONT_DATA_URL,
+      (m) => `url(${keep(m[2] ?? '', m[1] ?? '')})`,
+    );
+  moveAll(
+    Math.max(done, 0),
+    html.length,
+    'src="data:image/',
     IMAGE_DATA_URL,
-    (_w, type: string, data: string) => `src="${keep(data, IMAGE_TYPES[type] ?? 'bin')}"`,
+    (m) => `src="${keep(m[2] ?? '', IMAGE_TYPES[m[1] ?? ''] ?? 'bin')}"`,
   );
-  return { html: page, assets };
+  parts.push(html.slice(done));
+  if (known !== undefined) {
+    known.clear();
+    for (const [key, asset] of used) known.set(key, asset);
+  }
+  return { html: parts.join(''), assets };
 }
+
+/**
+ * The assets of the last page moved out, by their base64 text: the next page's fonts and charts,
+ * mostly the same, are not decoded and hashed again. Holds only what the last page used.
+ */
+export type KnownAssets = Map<string, { ext: string; path: string; bytes: Buffer }>;
 
 /** The media type of a moved asset, by its extension. */
 export function assetType(path: string): string {

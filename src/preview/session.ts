@@ -11,7 +11,13 @@ import type { BuildDeps, OutputFile, OutputWrite, Printer } from '../ports.js';
 import type { Locale } from '../schema/files.js';
 import { say } from './messages.js';
 import type { ServedFile, Site } from './serve.js';
-import { assetType, moveAssetsOut, servedReport, waitingPage } from './served-page.js';
+import {
+  assetType,
+  moveAssetsOut,
+  servedReport,
+  waitingPage,
+  type KnownAssets,
+} from './served-page.js';
 
 export interface SessionOptions {
   year: number;
@@ -67,6 +73,7 @@ export function createSession(
   let pageHint: Map<string, number> | null = null;
   let printer: Printer | null = null;
   let closed = false;
+  const knownAssets: KnownAssets = new Map();
 
   const buildOptions = (format: 'html' | 'pdf'): BuildOptions => ({
     years: [options.year],
@@ -124,7 +131,7 @@ export function createSession(
     const wasBroken = error !== null;
     version += 1;
     error = null;
-    files = servedFiles(built, settings(version));
+    files = servedFiles(built, settings(version), knownAssets);
     const what = changed[0];
     events.info(
       wasBroken
@@ -205,11 +212,12 @@ const TEXT = 'text/plain; charset=utf-8';
 function servedFiles(
   built: ReadonlyMap<string, OutputFile['data']>,
   settings: Parameters<typeof servedReport>[1],
+  known: KnownAssets,
 ): Map<string, ServedFile> {
   const served = new Map<string, ServedFile>();
   for (const [name, data] of built) {
     if (name === 'report.html') {
-      const { html, assets } = moveAssetsOut(String(data));
+      const { html, assets } = moveAssetsOut(String(data), known);
       // Encoded once here, not at each request.
       const page = { body: Buffer.from(servedReport(html, settings), 'utf8'), type: HTML };
       served.set('/', page);

@@ -328,6 +328,31 @@ describe('the contents page numbers', () => {
     expect(Object.values(job?.filled ?? {})).toEqual(['3', '4', '5']);
   });
 
+  it('a rebuild where only a heading the contents page does not list changed (the cover title) prints once', async () => {
+    const disk = memoryDisk();
+    // The last build's hint also holds the cover's title as it was before the edit.
+    disk.files.set(
+      HINT,
+      JSON.stringify({
+        '2015年度报告（初稿）': 1,
+        年度要览: 3,
+        '一、项目服务': 4,
+        '1.四点半课堂': 5,
+      }),
+    );
+    const h = harness({ disk });
+    await h.run();
+    const [job] = h.printer.jobs;
+    expect(job?.prints).toBe(1);
+    expect(Object.values(job?.filled ?? {})).toEqual(['3', '4', '5']);
+    // The hint now holds the headings as this print found them.
+    expect(JSON.parse(disk.text(HINT))).toEqual({
+      年度要览: 3,
+      '一、项目服务': 4,
+      '1.四点半课堂': 5,
+    });
+  });
+
   it('a stale hint (headings moved since): printed again until the contents tell the truth', async () => {
     const disk = memoryDisk();
     disk.files.set(HINT, JSON.stringify({ 年度要览: 1, '一、项目服务': 1, '1.四点半课堂': 1 }));
