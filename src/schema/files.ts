@@ -21,6 +21,7 @@ import { partnerRefsSchema, partnersSchema } from './partners.js';
 import { photosSchema, type Photos } from './photos.js';
 import { profileSchema } from './profile.js';
 import { timelineSchema, type Timeline } from './timeline.js';
+import { letterSchema } from './letter.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -237,6 +238,8 @@ export const narrativeSchema = z.strictObject({
     )
     .min(1),
   signature: z.strictObject({ date: dateSchema, name: textSchema.optional() }),
+  /** 理事长致辞 (src/schema/letter.ts), printed after the contents. */
+  letter: letterSchema.optional(),
 });
 
 export type RawOrganization = z.input<typeof organizationSchema>;

@@ -460,6 +460,18 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       '落款名称（可不填）；优先于 organization.yaml 的 signatory，再次是机构全称',
       'Who signs (optional); comes before signatory in organization.yaml, then the organisation’s name',
     ],
+    letter: [
+      '理事长致辞（可不填）：印在目录之后的单独一页',
+      'A letter from the chair (optional), printed on its own page after the contents',
+    ],
+    'letter.title': [
+      '致辞标题（可不填，默认“理事长致辞”）',
+      'The heading (optional, default “Letter from the chair”)',
+    ],
+    'letter.body': ['致辞正文。' + MARKDOWN[0], 'The letter. ' + MARKDOWN[1]],
+    'letter.name': ['署名人', 'Who signs it'],
+    'letter.role': ['署名人的职务，如理事长', 'As what they sign: Chair, Director …'],
+    'letter.date': ['致辞日期。' + DATE[0], 'Date of the letter. ' + DATE[1]],
   },
   finance: {
     year: YEAR,

@@ -681,6 +681,7 @@ function proseOf(narrative: LoadedFile | undefined, projects: LoadedFile | undef
   if (narrative) {
     const data = narrative.data;
     field(narrative, get(data, 'opening'), ['opening']);
+    field(narrative, get(get(data, 'letter'), 'body'), ['letter', 'body']);
     list(get(data, 'sections')).forEach((section, i) => {
       field(narrative, get(section, 'body'), ['sections', i, 'body']);
       list(get(section, 'subsections')).forEach((sub, j) => {
