@@ -107,6 +107,11 @@ const LABELS = {
     listSeparator: '、',
     colon: '：',
     none: '无',
+    people: '志愿者与服务对象',
+    hours: '志愿服务时长',
+    beneficiaries: '服务对象',
+    beneficiaryKind: '类别',
+    units: { people: '人', hours: '小时', personTimes: '人次' },
   },
   en: {
     title: (org: string, year: number) => `${org}: figures for ${year}`,
@@ -156,6 +161,11 @@ const LABELS = {
     listSeparator: ', ',
     colon: ': ',
     none: 'none',
+    people: 'Volunteers and people served',
+    hours: 'Volunteer hours',
+    beneficiaries: 'People served',
+    beneficiaryKind: 'Kind',
+    units: { people: '', hours: '', personTimes: '' },
   },
 } as const;
 
@@ -299,6 +309,39 @@ export function formatStatsTable(stats: ReportStats, dataset: Dataset, locale: L
       ],
     ),
   );
+  if (stats.people) {
+    const { volunteers, beneficiaries } = stats.people;
+    const u = t.units;
+    out.push('', t.people);
+    out.push(
+      ...table(
+        ['', t.thisYear, t.change],
+        [
+          [t.volunteers, count(volunteers.people, u.people), ''],
+          [t.hours, count(volunteers.hours, u.hours), signed(volunteers.hoursChange.ratio)],
+          [
+            t.beneficiaries,
+            count(beneficiaries.people, u.people),
+            signed(beneficiaries.peopleChange.ratio),
+          ],
+          [t.personTimes, count(beneficiaries.personTimes, u.personTimes), ''],
+        ],
+      ),
+    );
+    if (beneficiaries.byKind.length > 0)
+      out.push(
+        '',
+        ...table(
+          [t.beneficiaryKind, t.beneficiaries, t.share, t.personTimes],
+          beneficiaries.byKind.map((k) => [
+            k.kind,
+            count(k.people, u.people),
+            permille(k.sharePermille),
+            count(k.personTimes, u.personTimes),
+          ]),
+        ),
+      );
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -23,6 +23,7 @@ import {
 import { keyFigures, type KeyFigure } from './view/key-figures.js';
 import { buildFinance, type FinanceView } from './view/finance.js';
 import { buildLetter, type LetterView } from './view/letter.js';
+import { peopleUnits } from './view/people.js';
 import { buildAcknowledgements, type AcknowledgementsView } from './view/partners.js';
 import { photosBySection, type PhotoView } from './view/photos.js';
 import { placeFigures } from './view/placement.js';
@@ -106,6 +107,7 @@ export function buildView(input: ViewInput): ReportView {
     personTimes: text(strings, 'personTimesUnit'),
     listSeparator: text(strings, 'listSeparator'),
     people: text(strings, 'unitPeople'),
+    ...peopleUnits(strings, locale),
   });
   // The heading level that owns each text: Markdown headings in it go below that.
   const markdown = (source: string, below: number) => renderMarkdown(source, resolve, below);

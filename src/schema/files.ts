@@ -22,6 +22,7 @@ import { photosSchema, type Photos } from './photos.js';
 import { profileSchema } from './profile.js';
 import { timelineSchema, type Timeline } from './timeline.js';
 import { letterSchema } from './letter.js';
+import { peopleSchema, type People } from './people.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -262,6 +263,7 @@ export const YEAR_FILES = {
   finance: { file: 'finance.yaml', schema: financeSchema, required: false },
   photos: { file: 'photos.yaml', schema: photosSchema, required: false },
   timeline: { file: 'timeline.yaml', schema: timelineSchema, required: false },
+  people: { file: 'people.yaml', schema: peopleSchema, required: false },
 } as const;
 export const ORGANIZATION_FILE = 'organization.yaml';
 
@@ -278,6 +280,8 @@ export interface YearData {
   photos?: Photos;
   /** timeline.yaml (src/schema/timeline.ts), when the year has one. */
   timeline?: Timeline;
+  /** people.yaml (src/schema/people.ts): volunteers and beneficiaries, when the year has one. */
+  people?: People;
 }
 
 /** A year a report is made of: one with a narrative. */

@@ -19,6 +19,7 @@ import {
 import { financeSchema } from './finance.js';
 import { photosSchema } from './photos.js';
 import { timelineSchema } from './timeline.js';
+import { peopleSchema } from './people.js';
 
 /** The data files with a schema, by the schema's file name (`income` → income.schema.json). */
 export const SCHEMA_SOURCES = {
@@ -31,6 +32,7 @@ export const SCHEMA_SOURCES = {
   finance: { file: 'finance.yaml', schema: financeSchema },
   photos: { file: 'photos.yaml', schema: photosSchema },
   timeline: { file: 'timeline.yaml', schema: timelineSchema },
+  people: { file: 'people.yaml', schema: peopleSchema },
 } as const;
 export type SchemaName = keyof typeof SCHEMA_SOURCES;
 export const SCHEMA_NAMES = Object.keys(SCHEMA_SOURCES) as SchemaName[];
@@ -51,6 +53,13 @@ const COUNT: Bilingual = [
   'Count: 18, or in quotes "40余" (over 40), "近40" (nearly 40), "约5000" (about 5000); no unit',
 ];
 const DATE: Bilingual = ['日期：2015、2015-08 或 2015-12-31', 'Date: 2015, 2015-08 or 2015-12-31'];
+/** Descriptions of counts with words of their own (their long form is described too). */
+const COUNTS = new WeakSet<Bilingual>();
+const countText = (zh: string, en: string): Bilingual => {
+  const text: Bilingual = [`${zh}。${COUNT[0]}`, `${en}. ${COUNT[1]}`];
+  COUNTS.add(text);
+  return text;
+};
 const YEAR: Bilingual = [
   '年份，与所在文件夹相同，如 2015',
   'The year, the same as the folder’s, e.g. 2015',
@@ -107,6 +116,10 @@ const TITLES: Record<SchemaName, Bilingual> = {
   timeline: [
     '本年大事记（timeline.yaml，可不填）',
     'The year’s main events (timeline.yaml, optional)',
+  ],
+  people: [
+    '本年志愿者与服务对象（people.yaml，可不填）',
+    'The year’s volunteers and people served (people.yaml, optional)',
   ],
 };
 
@@ -573,6 +586,44 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       'true when their guardians agreed in writing; required when minors is true (default false)',
     ],
   },
+  people: {
+    year: YEAR,
+    volunteers: ['本年志愿者（可不填）', 'The year’s volunteers (optional)'],
+    'volunteers.people': countText(
+      '志愿者人数（可不填）；staff.yaml 也写了 volunteers 时须一致',
+      'How many volunteers (optional); must agree with staff.yaml’s volunteers when both are given',
+    ),
+    'volunteers.hours': countText(
+      '志愿服务时长（小时，可不填）',
+      'Volunteer service hours (optional)',
+    ),
+    beneficiaries: ['本年服务对象（可不填）', 'The people served this year (optional)'],
+    'beneficiaries.people': countText(
+      '服务对象人数（可不填；不填时为各类之和）',
+      'People served (optional; without it, the sum of the kinds)',
+    ),
+    'beneficiaries.person_times': countText(
+      '服务人次（可不填；不填时为各类之和）',
+      'Person-times (optional; without it, the sum of the kinds)',
+    ),
+    'beneficiaries.by_kind': [
+      '按类别的服务对象（可不填）；都写了准确数时，合计须等于上面的总数',
+      'The same by kind (optional); when all are exact, they must add up to the totals above',
+    ],
+    'beneficiaries.by_kind[]': ['一类服务对象', 'One kind of beneficiary'],
+    'beneficiaries.by_kind[].kind': [
+      '类别名称，如儿童、长者',
+      'The kind, e.g. children, older people',
+    ],
+    'beneficiaries.by_kind[].people': countText(
+      '这一类的人数（可不填）',
+      'People of this kind (optional)',
+    ),
+    'beneficiaries.by_kind[].person_times': countText(
+      '这一类的服务人次（可不填）',
+      'Person-times of this kind (optional)',
+    ),
+  },
   timeline: {
     year: YEAR,
     events: [
@@ -647,7 +698,7 @@ export function dataFileJsonSchema(name: SchemaName): {
   const words: Record<string, Bilingual> = { ...DESCRIPTIONS[name] };
   // The long form of a count: `services.*.value`, `person_times.approx`…
   for (const [path, text] of Object.entries(DESCRIPTIONS[name]))
-    if (text === COUNT || path.endsWith('person_times'))
+    if (text === COUNT || COUNTS.has(text) || path.endsWith('person_times'))
       for (const [part, partText] of Object.entries(COUNT_PARTS))
         words[`${path}.${part}`] = partText;
   const undescribed = addDescriptions(generated, '', words);

@@ -33,6 +33,7 @@ import {
 } from './types.js';
 
 import { computeFinance, type FinanceStats } from './finance.js';
+import { computePeople, type PeopleStats } from './people.js';
 
 const PERMILLE = 1000;
 const GOVERNMENT_KIND = 'government';
@@ -87,6 +88,7 @@ export function computeStats(dataset: Dataset, year: number): ReportStats {
     awards: { ...walk.awards, series: walk.awardsSeries },
     media: walk.media,
     ...finance(years, year),
+    ...people(years, year),
   };
 }
 
@@ -388,4 +390,10 @@ function mediaByProject(y: YearData): { project: string; reports: number }[] {
 function finance(years: readonly YearData[], year: number): { finance?: FinanceStats } {
   const stats = computeFinance(years, year);
   return stats ? { finance: stats } : {};
+}
+
+/** Volunteers and beneficiaries, only for a year with a people.yaml. */
+function people(years: readonly YearData[], year: number): { people?: PeopleStats } {
+  const stats = computePeople(years, year);
+  return stats ? { people: stats } : {};
 }

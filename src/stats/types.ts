@@ -16,6 +16,8 @@ import type {
 import type { Count } from '../schema/values.js';
 import type { FinanceStats } from './finance.js';
 export type { FinanceStats } from './finance.js';
+import type { PeopleStats } from './people.js';
+export type { PeopleStats } from './people.js';
 
 export const STATS_FORMAT_VERSION = 1;
 
@@ -229,4 +231,6 @@ export interface ReportStats {
   media: MediaStats;
   /** The year's finance.yaml figures (src/stats/finance.ts); absent when it has none. */
   finance?: FinanceStats;
+  /** The year's people.yaml figures (src/stats/people.ts); absent when it has none. */
+  people?: PeopleStats;
 }
