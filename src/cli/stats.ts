@@ -112,6 +112,11 @@ const LABELS = {
     beneficiaries: '服务对象',
     beneficiaryKind: '类别',
     units: { people: '人', hours: '小时', personTimes: '人次' },
+    outcomes: (year: number) => `${year}年成效指标`,
+    indicator: '指标',
+    target: '目标',
+    actual: '实际',
+    achievement: '达成率',
   },
   en: {
     title: (org: string, year: number) => `${org}: figures for ${year}`,
@@ -166,6 +171,11 @@ const LABELS = {
     beneficiaries: 'People served',
     beneficiaryKind: 'Kind',
     units: { people: '', hours: '', personTimes: '' },
+    outcomes: (year: number) => `Outcome indicators, ${year}`,
+    indicator: 'Indicator',
+    target: 'Target',
+    actual: 'Actual',
+    achievement: 'Achieved',
   },
 } as const;
 
@@ -277,6 +287,24 @@ export function formatStatsTable(stats: ReportStats, dataset: Dataset, locale: L
     ),
     '',
   );
+  const outcomes = projects.list.flatMap((p) =>
+    (p.outcomes ?? []).map((o) => {
+      const n = (x: number) => formatCount({ value: x, approx: null }, o.unit ?? '', locale);
+      return [
+        p.shortName ?? p.name,
+        o.name,
+        n(o.target),
+        n(o.actual),
+        formatPercent(o.achievement, {}, locale),
+      ];
+    }),
+  );
+  if (outcomes.length > 0)
+    out.push(
+      `  ${t.outcomes(stats.year)}`,
+      ...table([t.project, t.indicator, t.target, t.actual, t.achievement], outcomes),
+      '',
+    );
 
   out.push(t.services);
   out.push(

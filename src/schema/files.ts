@@ -23,6 +23,7 @@ import { profileSchema } from './profile.js';
 import { timelineSchema, type Timeline } from './timeline.js';
 import { letterSchema } from './letter.js';
 import { peopleSchema, type People } from './people.js';
+import { outcomesSchema } from './outcomes.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -162,6 +163,8 @@ export const projectSchema = z.strictObject({
   summary: markdownSchema.optional(),
   /** Ids of organization.yaml's partners who funded or helped the project this year. */
   partners: partnerRefsSchema.optional(),
+  /** Outcome indicators: name, unit, target, actual (src/schema/outcomes.ts). */
+  outcomes: outcomesSchema.optional(),
 });
 
 export const projectsSchema = z.strictObject({

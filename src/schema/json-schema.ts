@@ -391,6 +391,27 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       'The partners who funded or helped the project this year, by id, e.g. [district-civil, donor-1]; the ids are defined in organization.yaml (partners) (optional)',
     ],
     'projects[].partners[]': ['一个伙伴的编号', 'A partner’s id'],
+    'projects[].outcomes': [
+      '成效指标（可不填）：每项写名称、单位、目标值和实际值，统计计算达成率',
+      'Outcome indicators (optional): each a name, unit, target and actual; the statistics add the achievement rate',
+    ],
+    'projects[].outcomes[]': ['一项成效指标', 'One outcome indicator'],
+    'projects[].outcomes[].name': [
+      '指标名称，如结对长者户数',
+      'The indicator, e.g. households paired',
+    ],
+    'projects[].outcomes[].unit': [
+      '单位（可不填），如户、人、%',
+      'Its unit (optional): 户, 人, % …',
+    ],
+    'projects[].outcomes[].target': [
+      '目标值（不小于 0，可带小数）',
+      'The target (0 or more, decimals allowed)',
+    ],
+    'projects[].outcomes[].actual': [
+      '实际值（不小于 0，可带小数）',
+      'What was reached (0 or more, decimals allowed)',
+    ],
   },
   awards: {
     year: YEAR,

@@ -362,6 +362,17 @@ function describeProject(
     mediaReports: y.awards.media
       .filter((m) => m.project === p.id)
       .reduce((sum, m) => sum + m.reports, 0),
+    ...(p.outcomes
+      ? {
+          outcomes: p.outcomes.map((o) => ({
+            name: o.name,
+            unit: o.unit ?? null,
+            target: o.target,
+            actual: o.actual,
+            achievement: o.target === 0 ? null : o.actual / o.target,
+          })),
+        }
+      : {}),
   };
 }
 

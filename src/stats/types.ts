@@ -123,6 +123,17 @@ export interface ProjectEntry {
   highlight: boolean;
   /** Media reports about the project in the report year. */
   mediaReports: number;
+  /** Its outcome indicators, only when projects.yaml states some. */
+  outcomes?: OutcomeStats[];
+}
+
+export interface OutcomeStats {
+  name: string;
+  unit: string | null;
+  target: number;
+  actual: number;
+  /** actual / target; null when the target is 0. */
+  achievement: number | null;
 }
 
 export interface ProjectGroup {
