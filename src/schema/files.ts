@@ -98,6 +98,8 @@ export const incomeSchema = z.strictObject({
         note: z.string().optional(),
         /** The report names the line "匿名捐赠" / "Anonymous donor", never its source. */
         anonymous: z.boolean().optional(),
+        /** The funder among organization.yaml's partners, by id: thanked on the 鸣谢 page. */
+        partner: idSchema.optional(),
       }),
     )
     .min(1),

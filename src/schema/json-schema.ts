@@ -305,6 +305,10 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       '捐赠方要求匿名时写 true：报告中显示为“匿名捐赠”，不出现来源和备注（可不填）',
       'true when the donor asked to stay anonymous: the report shows "Anonymous donor", never the source or note (optional)',
     ],
+    'lines[].partner': [
+      '资助方在 organization.yaml 的 partners 中的编号（可不填）：列入“鸣谢”页',
+      'The funder’s id among the partners in organization.yaml (optional): thanked on the acknowledgements page',
+    ],
   },
   staff: {
     year: YEAR,

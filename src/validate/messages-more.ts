@@ -266,4 +266,22 @@ export const MORE_MESSAGES: Record<string, MoreEntry> = {
         'correct the total or the wrong kind; if the kinds overlap (one person in two), write the total as approximate ("约1200" or "1200+")',
     },
   },
+  unknown_photo_section: {
+    message: {
+      'zh-CN': (p) =>
+        `${s(p.year)} 年的 narrative.yaml 中没有编号为 "${s(p.id)}" 的部分（sections 的 id）`,
+      en: (p) =>
+        `the narrative.yaml of ${s(p.year)} has no section with the id "${s(p.id)}" (the ids of sections)`,
+    },
+    hint: {
+      'zh-CN': (p) =>
+        p.suggestion
+          ? `是否应为 "${s(p.suggestion)}"？`
+          : `可用的编号：${Array.isArray(p.known) ? p.known.map(s).join('、') : ''}（或删去 section，照片放在“影像记录”中）`,
+      en: (p) =>
+        p.suggestion
+          ? `did you mean "${s(p.suggestion)}"?`
+          : `known ids: ${Array.isArray(p.known) ? p.known.map(s).join(', ') : ''} (or leave out section: the photo goes on the photo pages)`,
+    },
+  },
 };

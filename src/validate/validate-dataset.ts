@@ -44,6 +44,7 @@ import type { People } from '../schema/people.js';
 import { financeFindings } from './finance-rules.js';
 import { partnerFindings } from './partner-rules.js';
 import { peopleFindings } from './people-rules.js';
+import { photoFindings } from './photo-rules.js';
 import { formatProblems } from './format-problems.js';
 import { describe, hasMessage, zodErrorMap } from './messages.js';
 import { isOptionalAt, knownKeysAt } from './schema-keys.js';
@@ -127,6 +128,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
     ),
   );
   findings.push(...peopleFindings(years));
+  findings.push(...photoFindings(years));
   const described = withValueHints(findings, docs, lang);
 
   const toProblem = (f: Finding): Problem => {
