@@ -107,6 +107,16 @@ const LABELS = {
     listSeparator: '、',
     colon: '：',
     none: '无',
+    people: '志愿者与服务对象',
+    hours: '志愿服务时长',
+    beneficiaries: '服务对象',
+    beneficiaryKind: '类别',
+    units: { people: '人', hours: '小时', personTimes: '人次' },
+    outcomes: (year: number) => `${year}年成效指标`,
+    indicator: '指标',
+    target: '目标',
+    actual: '实际',
+    achievement: '达成率',
   },
   en: {
     title: (org: string, year: number) => `${org}: figures for ${year}`,
@@ -156,6 +166,16 @@ const LABELS = {
     listSeparator: ', ',
     colon: ': ',
     none: 'none',
+    people: 'Volunteers and people served',
+    hours: 'Volunteer hours',
+    beneficiaries: 'People served',
+    beneficiaryKind: 'Kind',
+    units: { people: '', hours: '', personTimes: '' },
+    outcomes: (year: number) => `Outcome indicators, ${year}`,
+    indicator: 'Indicator',
+    target: 'Target',
+    actual: 'Actual',
+    achievement: 'Achieved',
   },
 } as const;
 
@@ -267,6 +287,24 @@ export function formatStatsTable(stats: ReportStats, dataset: Dataset, locale: L
     ),
     '',
   );
+  const outcomes = projects.list.flatMap((p) =>
+    (p.outcomes ?? []).map((o) => {
+      const n = (x: number) => formatCount({ value: x, approx: null }, o.unit ?? '', locale);
+      return [
+        p.shortName ?? p.name,
+        o.name,
+        n(o.target),
+        n(o.actual),
+        formatPercent(o.achievement, {}, locale),
+      ];
+    }),
+  );
+  if (outcomes.length > 0)
+    out.push(
+      `  ${t.outcomes(stats.year)}`,
+      ...table([t.project, t.indicator, t.target, t.actual, t.achievement], outcomes),
+      '',
+    );
 
   out.push(t.services);
   out.push(
@@ -299,6 +337,39 @@ export function formatStatsTable(stats: ReportStats, dataset: Dataset, locale: L
       ],
     ),
   );
+  if (stats.people) {
+    const { volunteers, beneficiaries } = stats.people;
+    const u = t.units;
+    out.push('', t.people);
+    out.push(
+      ...table(
+        ['', t.thisYear, t.change],
+        [
+          [t.volunteers, count(volunteers.people, u.people), ''],
+          [t.hours, count(volunteers.hours, u.hours), signed(volunteers.hoursChange.ratio)],
+          [
+            t.beneficiaries,
+            count(beneficiaries.people, u.people),
+            signed(beneficiaries.peopleChange.ratio),
+          ],
+          [t.personTimes, count(beneficiaries.personTimes, u.personTimes), ''],
+        ],
+      ),
+    );
+    if (beneficiaries.byKind.length > 0)
+      out.push(
+        '',
+        ...table(
+          [t.beneficiaryKind, t.beneficiaries, t.share, t.personTimes],
+          beneficiaries.byKind.map((k) => [
+            k.kind,
+            count(k.people, u.people),
+            permille(k.sharePermille),
+            count(k.personTimes, u.personTimes),
+          ]),
+        ),
+      );
+  }
   return `${out.join('\n')}\n`;
 }
 

@@ -17,8 +17,8 @@ export interface StarterContext {
   dataDir: string;
 }
 
-/** The files `report init` writes (the optional finance, photos and timeline are left out). */
-export type StarterName = Exclude<SchemaName, 'finance' | 'photos' | 'timeline'>;
+/** The files `report init` writes (the optional finance, photos, timeline and people are left out). */
+export type StarterName = Exclude<SchemaName, 'finance' | 'photos' | 'timeline' | 'people'>;
 
 export type StarterText = Record<StarterName | 'readme', (context: StarterContext) => string>;
 

@@ -24,6 +24,7 @@ import {
   type EmbeddedImage,
   type ImageKind,
 } from '../schema/images.js';
+import { jpegOrientation, swapsSides } from '../schema/exif-orientation.js';
 import type { LoadedFile } from './parse-yaml.js';
 
 const require = createRequire(import.meta.url);
@@ -132,7 +133,10 @@ async function readOne(
       code: 'image_too_many_pixels',
       params: { width, height, limit: MAX_IMAGE_PIXELS, side: MAX_IMAGE_SIDE },
     };
-  const size = printedSize(kind, width, height);
+  // A phone photo taken upright is stored on its side with an EXIF Orientation: the decoder turns
+  // it upright, so it is sized (and cached) as the upright picture it is.
+  const turned = sniffed.type === 'jpeg' && swapsSides(jpegOrientation(bytes));
+  const size = turned ? printedSize(kind, height, width) : printedSize(kind, width, height);
   try {
     const encoded = await cached(cacheDir, [kind, size.widthPx, size.heightPx], bytes, () =>
       reencode(bytes, kind, size.widthPx, size.heightPx),
@@ -160,6 +164,8 @@ async function reencode(
   heightPx: number,
 ): Promise<Uint8Array> {
   const { createCanvas, loadImage } = await import('@napi-rs/canvas');
+  // The decoder applies the EXIF Orientation: the pixels drawn are upright (and then re-encoded
+  // without any EXIF, so nothing can turn them again).
   const image = await loadImage(Buffer.from(bytes));
   const canvas = createCanvas(widthPx, heightPx);
   const ctx = canvas.getContext('2d');

@@ -20,6 +20,7 @@ import {
   formatYear,
 } from './format.js';
 import { financeFigure } from './view/finance.js';
+import { peopleFigure } from './view/people.js';
 import { figureReason } from '../schema/figure-reasons.js';
 
 export interface FigureUnits {
@@ -31,6 +32,10 @@ export interface FigureUnits {
   listSeparator: string;
   /** A number of people ("{n}人"; en "{n}"), for the staff change. */
   people?: string;
+  /** Units of people.yaml's counts (src/render/view/people.ts peopleUnits). */
+  volunteersUnit?: string;
+  hours?: string;
+  beneficiaries?: string;
 }
 
 /**
@@ -77,7 +82,13 @@ function cumulativeParts(dataset: Dataset, year: number) {
 function scopeOf(dataset: Dataset, year: number) {
   const vocab = dataset.organization.vocabularies;
   return figureScope(
-    dataset.years.map((y) => ({ year: y.year, projects: y.projects.projects, finance: y.finance })),
+    dataset.years.map((y) => ({
+      year: y.year,
+      projects: y.projects.projects,
+      finance: y.finance,
+      people: y.people,
+      volunteers: y.staff.volunteers,
+    })),
     year,
     vocab.project_categories.map((c) => c.id),
     vocab.activity_types.map((a) => a.id),
@@ -181,6 +192,7 @@ export function figureResolver(
           : (stats.media.byProject.find((p) => p.project === id)?.reports ?? 0),
       ),
     finance: ([name = '']) => financeFigure(stats, name, locale),
+    people: ([name = '']) => peopleFigure(stats, name, locale, units),
   };
 
   return (name) => {

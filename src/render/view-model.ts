@@ -22,6 +22,8 @@ import {
 } from './view/funders.js';
 import { keyFigures, type KeyFigure } from './view/key-figures.js';
 import { buildFinance, type FinanceView } from './view/finance.js';
+import { buildLetter, type LetterView } from './view/letter.js';
+import { peopleUnits } from './view/people.js';
 import { buildAcknowledgements, type AcknowledgementsView } from './view/partners.js';
 import { photosBySection, type PhotoView } from './view/photos.js';
 import { placeFigures } from './view/placement.js';
@@ -77,6 +79,8 @@ export interface ReportView {
   acknowledgements: AcknowledgementsView | null;
   /** 大事记 (the year's timeline.yaml, in date order), null when it has none. */
   timeline: { anchor: string; heading: string; events: { date: string; event: string }[] } | null;
+  /** 理事长致辞 (narrative.yaml's letter), null when it has none. */
+  letter: LetterView | null;
 }
 
 export interface ViewInput {
@@ -103,6 +107,7 @@ export function buildView(input: ViewInput): ReportView {
     personTimes: text(strings, 'personTimesUnit'),
     listSeparator: text(strings, 'listSeparator'),
     people: text(strings, 'unitPeople'),
+    ...peopleUnits(strings, locale),
   });
   // The heading level that owns each text: Markdown headings in it go below that.
   const markdown = (source: string, below: number) => renderMarkdown(source, resolve, below);
@@ -138,6 +143,7 @@ export function buildView(input: ViewInput): ReportView {
           events: events.map((e) => ({ date: formatDate(e.date, locale, 'long'), event: e.event })),
         }
       : null;
+  const letter = buildLetter(narrative, locale, strings, (source) => markdown(source, 2));
   const photos = photosBySection(input.year, dataset.images, strings);
   const gallery = photos.get('')
     ? {
@@ -154,6 +160,7 @@ export function buildView(input: ViewInput): ReportView {
     pageId: `page-of-${anchor}`,
   });
   const contents = [
+    ...(letter ? [entry(letter.anchor, letter.heading)] : []),
     ...(more.profile ? [entry(more.profile.anchor, more.profile.heading)] : []),
     ...toc,
     ...(gallery ? [entry(gallery.anchor, gallery.heading)] : []),
@@ -192,6 +199,7 @@ export function buildView(input: ViewInput): ReportView {
     finance,
     acknowledgements,
     timeline,
+    letter,
     funders: {
       lines: incomeLines(dataset, input.year, strings),
       total: stats.income.total,

@@ -23,6 +23,7 @@ const FIGURE_REASONS: Record<Locale, Record<string, (p: Params) => string>> = {
     activity_not_listed: (p) =>
       `项目 ${s(p.project)} 在 ${s(p.year)} 年的 services 中没有 ${s(p.value)}`,
     no_finance: (p) => `${s(p.year)} 年没有 finance.yaml，没有这个财务数字`,
+    no_people: (p) => `${s(p.year)} 年的 people.yaml 没有写这个数字（${s(p.value)}）`,
   },
   en: {
     no_year: (p) => `there is no data for the year ${s(p.value)}`,
@@ -35,6 +36,7 @@ const FIGURE_REASONS: Record<Locale, Record<string, (p: Params) => string>> = {
     activity_not_listed: (p) =>
       `the project ${s(p.project)} lists no ${s(p.value)} under services in ${s(p.year)}`,
     no_finance: (p) => `${s(p.year)} has no finance.yaml, so no such figure`,
+    no_people: (p) => `the people.yaml of ${s(p.year)} does not state ${s(p.value)}`,
   },
 };
 

@@ -13,7 +13,7 @@ export const FIGURE_REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
  * year's projects.yaml); `activity` an activity type, and one that the `yearProject` captured
  * before it lists under services that year.
  */
-type Capture = 'year' | 'project' | 'yearProject' | 'category' | 'activity' | 'finance';
+type Capture = 'year' | 'project' | 'yearProject' | 'category' | 'activity' | 'finance' | 'people';
 
 export const FIGURE_PATTERNS = {
   year: { re: /^year$/, captures: [] },
@@ -55,6 +55,11 @@ export const FIGURE_PATTERNS = {
     re: /^((?:expenditure\.(?:total|growth|programme_share|management_share|fundraising_share))|finance\.(?:surplus|programme_vs_previous_income)|net_assets\.(?:start|end))$/,
     captures: ['finance'],
   },
+  /** The year's people.yaml figures (src/stats/people.ts); the year must state them. */
+  people: {
+    re: /^((?:volunteers\.(?:people|hours))|beneficiaries\.(?:people|person_times))$/,
+    captures: ['people'],
+  },
 } as const satisfies Record<string, { re: RegExp; captures: readonly Capture[] }>;
 export type FigureKind = keyof typeof FIGURE_PATTERNS;
 
@@ -72,6 +77,8 @@ export interface FigureScope {
   activities: ReadonlySet<string>;
   /** Whether the report year has a finance.yaml. */
   finance: boolean;
+  /** The people.yaml figures the report year states (peopleFigureNames). */
+  people: ReadonlySet<string>;
 }
 
 /** The years of data as both stages see them: only the ids and service keys matter here. */
@@ -80,6 +87,37 @@ export interface ScopeYear {
   projects: readonly { id: string; services: Readonly<Record<string, unknown>> }[];
   /** The year's finance.yaml, if any (only its presence matters here). */
   finance?: unknown;
+  /** The year's people.yaml, if any, and staff.yaml's volunteers (peopleFigureNames). */
+  people?: unknown;
+  volunteers?: number | undefined;
+}
+
+/**
+ * The people.yaml figures a year states: as src/stats/people.ts computes them, a total left out
+ * is the sum of the kinds when every kind states it; volunteers may come from staff.yaml.
+ */
+export function peopleFigureNames(
+  people: unknown,
+  staffVolunteers: number | undefined,
+): Set<string> {
+  const out = new Set<string>();
+  if (typeof people !== 'object' || people === null) return out;
+  const p = people as {
+    volunteers?: { people?: unknown; hours?: unknown };
+    beneficiaries?: { people?: unknown; person_times?: unknown; by_kind?: unknown };
+  };
+  const kinds = Array.isArray(p.beneficiaries?.by_kind)
+    ? (p.beneficiaries.by_kind as ({ people?: unknown; person_times?: unknown } | undefined)[])
+    : [];
+  const fromKinds = (key: 'people' | 'person_times') =>
+    kinds.length > 0 && kinds.every((k) => k?.[key] !== undefined);
+  if (p.volunteers?.people !== undefined || staffVolunteers !== undefined)
+    out.add('volunteers.people');
+  if (p.volunteers?.hours !== undefined) out.add('volunteers.hours');
+  if (p.beneficiaries?.people !== undefined || fromKinds('people')) out.add('beneficiaries.people');
+  if (p.beneficiaries?.person_times !== undefined || fromKinds('person_times'))
+    out.add('beneficiaries.person_times');
+  return out;
 }
 
 export function figureScope(
@@ -98,6 +136,10 @@ export function figureScope(
     categories: new Set(categories),
     activities: new Set(activities),
     finance: upTo.find((y) => y.year === year)?.finance !== undefined,
+    people: (() => {
+      const own = upTo.find((y) => y.year === year);
+      return peopleFigureNames(own?.people, own?.volunteers);
+    })(),
   };
 }
 
@@ -111,7 +153,8 @@ export interface FigureError {
     | 'unknown_name'
     | 'project_not_this_year'
     | 'activity_not_listed'
-    | 'no_finance';
+    | 'no_finance'
+    | 'no_people';
   value: string;
   /** The report year. */
   year: number;
@@ -150,6 +193,8 @@ export function matchFigure(
       if (value === undefined) continue;
       if (capture === 'finance') {
         if (!scope.finance) return fail('no_finance', value);
+      } else if (capture === 'people') {
+        if (!scope.people.has(value)) return fail('no_people', value);
       } else if (capture === 'year') {
         if (!scope.years.has(Number(value))) return fail('no_year', value);
       } else if (capture === 'category') {

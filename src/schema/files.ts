@@ -21,6 +21,9 @@ import { partnerRefsSchema, partnersSchema } from './partners.js';
 import { photosSchema, type Photos } from './photos.js';
 import { profileSchema } from './profile.js';
 import { timelineSchema, type Timeline } from './timeline.js';
+import { letterSchema } from './letter.js';
+import { peopleSchema, type People } from './people.js';
+import { outcomesSchema } from './outcomes.js';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export const localeSchema = z.enum(LOCALES);
@@ -95,6 +98,8 @@ export const incomeSchema = z.strictObject({
         note: z.string().optional(),
         /** The report names the line "匿名捐赠" / "Anonymous donor", never its source. */
         anonymous: z.boolean().optional(),
+        /** The funder among organization.yaml's partners, by id: thanked on the 鸣谢 page. */
+        partner: idSchema.optional(),
       }),
     )
     .min(1),
@@ -160,6 +165,8 @@ export const projectSchema = z.strictObject({
   summary: markdownSchema.optional(),
   /** Ids of organization.yaml's partners who funded or helped the project this year. */
   partners: partnerRefsSchema.optional(),
+  /** Outcome indicators: name, unit, target, actual (src/schema/outcomes.ts). */
+  outcomes: outcomesSchema.optional(),
 });
 
 export const projectsSchema = z.strictObject({
@@ -237,6 +244,8 @@ export const narrativeSchema = z.strictObject({
     )
     .min(1),
   signature: z.strictObject({ date: dateSchema, name: textSchema.optional() }),
+  /** 理事长致辞 (src/schema/letter.ts), printed after the contents. */
+  letter: letterSchema.optional(),
 });
 
 export type RawOrganization = z.input<typeof organizationSchema>;
@@ -259,6 +268,7 @@ export const YEAR_FILES = {
   finance: { file: 'finance.yaml', schema: financeSchema, required: false },
   photos: { file: 'photos.yaml', schema: photosSchema, required: false },
   timeline: { file: 'timeline.yaml', schema: timelineSchema, required: false },
+  people: { file: 'people.yaml', schema: peopleSchema, required: false },
 } as const;
 export const ORGANIZATION_FILE = 'organization.yaml';
 
@@ -275,6 +285,8 @@ export interface YearData {
   photos?: Photos;
   /** timeline.yaml (src/schema/timeline.ts), when the year has one. */
   timeline?: Timeline;
+  /** people.yaml (src/schema/people.ts): volunteers and beneficiaries, when the year has one. */
+  people?: People;
 }
 
 /** A year a report is made of: one with a narrative. */

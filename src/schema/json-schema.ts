@@ -19,6 +19,7 @@ import {
 import { financeSchema } from './finance.js';
 import { photosSchema } from './photos.js';
 import { timelineSchema } from './timeline.js';
+import { peopleSchema } from './people.js';
 
 /** The data files with a schema, by the schema's file name (`income` → income.schema.json). */
 export const SCHEMA_SOURCES = {
@@ -31,6 +32,7 @@ export const SCHEMA_SOURCES = {
   finance: { file: 'finance.yaml', schema: financeSchema },
   photos: { file: 'photos.yaml', schema: photosSchema },
   timeline: { file: 'timeline.yaml', schema: timelineSchema },
+  people: { file: 'people.yaml', schema: peopleSchema },
 } as const;
 export type SchemaName = keyof typeof SCHEMA_SOURCES;
 export const SCHEMA_NAMES = Object.keys(SCHEMA_SOURCES) as SchemaName[];
@@ -51,6 +53,13 @@ const COUNT: Bilingual = [
   'Count: 18, or in quotes "40余" (over 40), "近40" (nearly 40), "约5000" (about 5000); no unit',
 ];
 const DATE: Bilingual = ['日期：2015、2015-08 或 2015-12-31', 'Date: 2015, 2015-08 or 2015-12-31'];
+/** Descriptions of counts with words of their own (their long form is described too). */
+const COUNTS = new WeakSet<Bilingual>();
+const countText = (zh: string, en: string): Bilingual => {
+  const text: Bilingual = [`${zh}。${COUNT[0]}`, `${en}. ${COUNT[1]}`];
+  COUNTS.add(text);
+  return text;
+};
 const YEAR: Bilingual = [
   '年份，与所在文件夹相同，如 2015',
   'The year, the same as the folder’s, e.g. 2015',
@@ -107,6 +116,10 @@ const TITLES: Record<SchemaName, Bilingual> = {
   timeline: [
     '本年大事记（timeline.yaml，可不填）',
     'The year’s main events (timeline.yaml, optional)',
+  ],
+  people: [
+    '本年志愿者与服务对象（people.yaml，可不填）',
+    'The year’s volunteers and people served (people.yaml, optional)',
   ],
 };
 
@@ -292,6 +305,10 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       '捐赠方要求匿名时写 true：报告中显示为“匿名捐赠”，不出现来源和备注（可不填）',
       'true when the donor asked to stay anonymous: the report shows "Anonymous donor", never the source or note (optional)',
     ],
+    'lines[].partner': [
+      '资助方在 organization.yaml 的 partners 中的编号（可不填）：列入“鸣谢”页',
+      'The funder’s id among the partners in organization.yaml (optional): thanked on the acknowledgements page',
+    ],
   },
   staff: {
     year: YEAR,
@@ -378,6 +395,27 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       'The partners who funded or helped the project this year, by id, e.g. [district-civil, donor-1]; the ids are defined in organization.yaml (partners) (optional)',
     ],
     'projects[].partners[]': ['一个伙伴的编号', 'A partner’s id'],
+    'projects[].outcomes': [
+      '成效指标（可不填）：每项写名称、单位、目标值和实际值，统计计算达成率',
+      'Outcome indicators (optional): each a name, unit, target and actual; the statistics add the achievement rate',
+    ],
+    'projects[].outcomes[]': ['一项成效指标', 'One outcome indicator'],
+    'projects[].outcomes[].name': [
+      '指标名称，如结对长者户数',
+      'The indicator, e.g. households paired',
+    ],
+    'projects[].outcomes[].unit': [
+      '单位（可不填），如户、人、%',
+      'Its unit (optional): 户, 人, % …',
+    ],
+    'projects[].outcomes[].target': [
+      '目标值（不小于 0，可带小数）',
+      'The target (0 or more, decimals allowed)',
+    ],
+    'projects[].outcomes[].actual': [
+      '实际值（不小于 0，可带小数）',
+      'What was reached (0 or more, decimals allowed)',
+    ],
   },
   awards: {
     year: YEAR,
@@ -460,6 +498,18 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       '落款名称（可不填）；优先于 organization.yaml 的 signatory，再次是机构全称',
       'Who signs (optional); comes before signatory in organization.yaml, then the organisation’s name',
     ],
+    letter: [
+      '理事长致辞（可不填）：印在目录之后的单独一页',
+      'A letter from the chair (optional), printed on its own page after the contents',
+    ],
+    'letter.title': [
+      '致辞标题（可不填，默认“理事长致辞”）',
+      'The heading (optional, default “Letter from the chair”)',
+    ],
+    'letter.body': ['致辞正文。' + MARKDOWN[0], 'The letter. ' + MARKDOWN[1]],
+    'letter.name': ['署名人', 'Who signs it'],
+    'letter.role': ['署名人的职务，如理事长', 'As what they sign: Chair, Director …'],
+    'letter.date': ['致辞日期。' + DATE[0], 'Date of the letter. ' + DATE[1]],
   },
   finance: {
     year: YEAR,
@@ -561,6 +611,44 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       'true when their guardians agreed in writing; required when minors is true (default false)',
     ],
   },
+  people: {
+    year: YEAR,
+    volunteers: ['本年志愿者（可不填）', 'The year’s volunteers (optional)'],
+    'volunteers.people': countText(
+      '志愿者人数（可不填）；staff.yaml 也写了 volunteers 时须一致',
+      'How many volunteers (optional); must agree with staff.yaml’s volunteers when both are given',
+    ),
+    'volunteers.hours': countText(
+      '志愿服务时长（小时，可不填）',
+      'Volunteer service hours (optional)',
+    ),
+    beneficiaries: ['本年服务对象（可不填）', 'The people served this year (optional)'],
+    'beneficiaries.people': countText(
+      '服务对象人数（可不填；不填时为各类之和）',
+      'People served (optional; without it, the sum of the kinds)',
+    ),
+    'beneficiaries.person_times': countText(
+      '服务人次（可不填；不填时为各类之和）',
+      'Person-times (optional; without it, the sum of the kinds)',
+    ),
+    'beneficiaries.by_kind': [
+      '按类别的服务对象（可不填）；都写了准确数时，合计须等于上面的总数',
+      'The same by kind (optional); when all are exact, they must add up to the totals above',
+    ],
+    'beneficiaries.by_kind[]': ['一类服务对象', 'One kind of beneficiary'],
+    'beneficiaries.by_kind[].kind': [
+      '类别名称，如儿童、长者',
+      'The kind, e.g. children, older people',
+    ],
+    'beneficiaries.by_kind[].people': countText(
+      '这一类的人数（可不填）',
+      'People of this kind (optional)',
+    ),
+    'beneficiaries.by_kind[].person_times': countText(
+      '这一类的服务人次（可不填）',
+      'Person-times of this kind (optional)',
+    ),
+  },
   timeline: {
     year: YEAR,
     events: [
@@ -635,7 +723,7 @@ export function dataFileJsonSchema(name: SchemaName): {
   const words: Record<string, Bilingual> = { ...DESCRIPTIONS[name] };
   // The long form of a count: `services.*.value`, `person_times.approx`…
   for (const [path, text] of Object.entries(DESCRIPTIONS[name]))
-    if (text === COUNT || path.endsWith('person_times'))
+    if (text === COUNT || COUNTS.has(text) || path.endsWith('person_times'))
       for (const [part, partText] of Object.entries(COUNT_PARTS))
         words[`${path}.${part}`] = partText;
   const undescribed = addDescriptions(generated, '', words);

@@ -33,6 +33,7 @@ import {
 } from './types.js';
 
 import { computeFinance, type FinanceStats } from './finance.js';
+import { computePeople, type PeopleStats } from './people.js';
 
 const PERMILLE = 1000;
 const GOVERNMENT_KIND = 'government';
@@ -87,6 +88,7 @@ export function computeStats(dataset: Dataset, year: number): ReportStats {
     awards: { ...walk.awards, series: walk.awardsSeries },
     media: walk.media,
     ...finance(years, year),
+    ...people(years, year),
   };
 }
 
@@ -360,6 +362,17 @@ function describeProject(
     mediaReports: y.awards.media
       .filter((m) => m.project === p.id)
       .reduce((sum, m) => sum + m.reports, 0),
+    ...(p.outcomes
+      ? {
+          outcomes: p.outcomes.map((o) => ({
+            name: o.name,
+            unit: o.unit ?? null,
+            target: o.target,
+            actual: o.actual,
+            achievement: o.target === 0 ? null : o.actual / o.target,
+          })),
+        }
+      : {}),
   };
 }
 
@@ -388,4 +401,10 @@ function mediaByProject(y: YearData): { project: string; reports: number }[] {
 function finance(years: readonly YearData[], year: number): { finance?: FinanceStats } {
   const stats = computeFinance(years, year);
   return stats ? { finance: stats } : {};
+}
+
+/** Volunteers and beneficiaries, only for a year with a people.yaml. */
+function people(years: readonly YearData[], year: number): { people?: PeopleStats } {
+  const stats = computePeople(years, year);
+  return stats ? { people: stats } : {};
 }

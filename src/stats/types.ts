@@ -16,6 +16,8 @@ import type {
 import type { Count } from '../schema/values.js';
 import type { FinanceStats } from './finance.js';
 export type { FinanceStats } from './finance.js';
+import type { PeopleStats } from './people.js';
+export type { PeopleStats } from './people.js';
 
 export const STATS_FORMAT_VERSION = 1;
 
@@ -121,6 +123,17 @@ export interface ProjectEntry {
   highlight: boolean;
   /** Media reports about the project in the report year. */
   mediaReports: number;
+  /** Its outcome indicators, only when projects.yaml states some. */
+  outcomes?: OutcomeStats[];
+}
+
+export interface OutcomeStats {
+  name: string;
+  unit: string | null;
+  target: number;
+  actual: number;
+  /** actual / target; null when the target is 0. */
+  achievement: number | null;
 }
 
 export interface ProjectGroup {
@@ -229,4 +242,6 @@ export interface ReportStats {
   media: MediaStats;
   /** The year's finance.yaml figures (src/stats/finance.ts); absent when it has none. */
   finance?: FinanceStats;
+  /** The year's people.yaml figures (src/stats/people.ts); absent when it has none. */
+  people?: PeopleStats;
 }

@@ -242,4 +242,46 @@ export const MORE_MESSAGES: Record<string, MoreEntry> = {
         'write consent: true once they agreed (or no one can be recognised); else remove it',
     },
   },
+  volunteers_mismatch: {
+    message: {
+      'zh-CN': (p) =>
+        `志愿者人数写的是 ${s(p.stated)} 人，但 staff.yaml 的 volunteers 是 ${s(p.staff)} 人`,
+      en: (p) => `${s(p.stated)} volunteers here, but staff.yaml's volunteers says ${s(p.staff)}`,
+    },
+    hint: {
+      'zh-CN': () => '改正其中一处；也可删去这里的 people，沿用 staff.yaml 的人数',
+      en: () => "correct one of them, or leave out people here to use staff.yaml's number",
+    },
+  },
+  beneficiaries_sum_mismatch: {
+    message: {
+      'zh-CN': (p) =>
+        `${p.field === 'people' ? '服务对象人数' : '服务人次'}写的是 ${s(p.stated)}，但 by_kind 各类合计 ${s(p.sum)}`,
+      en: (p) =>
+        `${p.field === 'people' ? 'people served' : 'person-times'} says ${s(p.stated)} but by_kind adds up to ${s(p.sum)}`,
+    },
+    hint: {
+      'zh-CN': () => '改正合计或有误的一类；若各类有重叠（同一人属于两类），请用“约”“余”写合计',
+      en: () =>
+        'correct the total or the wrong kind; if the kinds overlap (one person in two), write the total as approximate ("约1200" or "1200+")',
+    },
+  },
+  unknown_photo_section: {
+    message: {
+      'zh-CN': (p) =>
+        `${s(p.year)} 年的 narrative.yaml 中没有编号为 "${s(p.id)}" 的部分（sections 的 id）`,
+      en: (p) =>
+        `the narrative.yaml of ${s(p.year)} has no section with the id "${s(p.id)}" (the ids of sections)`,
+    },
+    hint: {
+      'zh-CN': (p) =>
+        p.suggestion
+          ? `是否应为 "${s(p.suggestion)}"？`
+          : `可用的编号：${Array.isArray(p.known) ? p.known.map(s).join('、') : ''}（或删去 section，照片放在“影像记录”中）`,
+      en: (p) =>
+        p.suggestion
+          ? `did you mean "${s(p.suggestion)}"?`
+          : `known ids: ${Array.isArray(p.known) ? p.known.map(s).join(', ') : ''} (or leave out section: the photo goes on the photo pages)`,
+    },
+  },
 };

@@ -40,7 +40,16 @@ export function partnerFindings(
   const known =
     list && list.every((p) => p !== undefined) ? [...first.keys()] : list ? undefined : [];
   if (!known) return out;
+  const unknown = (loaded: LoadedFile, path: PathSegment[], id: string) =>
+    at(loaded, path, 'unknown_partner', { id, known, suggestion: closest(id, known) });
   for (const { files } of years) {
+    const income = files.income;
+    const lines = (income?.value as { lines?: ({ partner?: string } | undefined)[] } | undefined)
+      ?.lines;
+    lines?.forEach((line, i) => {
+      if (income && line?.partner !== undefined && !known.includes(line.partner))
+        unknown(income.loaded, ['lines', i, 'partner'], line.partner);
+    });
     const projects = files.projects;
     const value = projects?.value as
       { projects?: ({ partners?: string[] } | undefined)[] } | undefined;

@@ -40,8 +40,11 @@ import {
 import type { Finance } from '../schema/finance.js';
 import type { Photos } from '../schema/photos.js';
 import type { Timeline } from '../schema/timeline.js';
+import type { People } from '../schema/people.js';
 import { financeFindings } from './finance-rules.js';
 import { partnerFindings } from './partner-rules.js';
+import { peopleFindings } from './people-rules.js';
+import { photoFindings } from './photo-rules.js';
 import { formatProblems } from './format-problems.js';
 import { describe, hasMessage, zodErrorMap } from './messages.js';
 import { isOptionalAt, knownKeysAt } from './schema-keys.js';
@@ -124,6 +127,8 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
       years,
     ),
   );
+  findings.push(...peopleFindings(years));
+  findings.push(...photoFindings(years));
   const described = withValueHints(findings, docs, lang);
 
   const toProblem = (f: Finding): Problem => {
@@ -165,6 +170,7 @@ export function validateDataset(docs: DataFiles, options: ValidateOptions = {}):
         ...(files.finance ? { finance: value('finance') as Finance } : {}),
         ...(files.photos ? { photos: value('photos') as Photos } : {}),
         ...(files.timeline ? { timeline: value('timeline') as Timeline } : {}),
+        ...(files.people ? { people: value('people') as People } : {}),
       };
     }),
     ...(docs.images ? { images: docs.images } : {}),
@@ -534,6 +540,8 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
       year,
       projects: (projectList ?? []).filter((p): p is Project => p !== undefined),
       finance: files.finance?.value,
+      people: files.people?.value,
+      volunteers: (files.staff?.value as Loose<Staff> | undefined)?.volunteers,
     });
     const known = historyComplete ? [...new Set(projectsUpTo)] : undefined;
 
@@ -644,6 +652,8 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
         activity_not_listed: historyComplete && activities !== undefined,
         // Sure only when the year has no finance.yaml at all (not one that could not be read).
         no_finance: files.finance === undefined,
+        // Sure only when the file (if any) could be read whole.
+        no_people: files.people === undefined || files.people.complete,
       };
       for (const [loaded, path, text] of texts) {
         const seen = new Map<string, number>();
@@ -681,6 +691,7 @@ function proseOf(narrative: LoadedFile | undefined, projects: LoadedFile | undef
   if (narrative) {
     const data = narrative.data;
     field(narrative, get(data, 'opening'), ['opening']);
+    field(narrative, get(get(data, 'letter'), 'body'), ['letter', 'body']);
     list(get(data, 'sections')).forEach((section, i) => {
       field(narrative, get(section, 'body'), ['sections', i, 'body']);
       list(get(section, 'subsections')).forEach((sub, j) => {

@@ -36,7 +36,15 @@ describe('examples/qinghe (every optional part)', () => {
     const text = pages();
     const pageOf = (heading: string) =>
       text.findIndex((page, i) => i > 1 && page.split('\n').some((l) => l.trim() === heading));
-    for (const heading of ['机构简介', '财务概况', '鸣谢', '联系方式', '影像记录', '大事记'])
+    for (const heading of [
+      '理事长致辞',
+      '机构简介',
+      '财务概况',
+      '鸣谢',
+      '联系方式',
+      '影像记录',
+      '大事记',
+    ])
       expect(pageOf(heading), heading).toBeGreaterThan(1);
     // pdftotext puts spaces where the typesetting left space (78.6 万元): compared without them.
     const all = text.join('\n');
@@ -49,6 +57,12 @@ describe('examples/qinghe (every optional part)', () => {
       '匿名捐赠者',
       '青禾作业屋的阅读角',
       '全年支出69.4万元',
+      // The letter, people.yaml and the outcome indicators.
+      '理事长林青禾（虚构）',
+      '3200余小时',
+      '约5200人次·儿童310人',
+      '结对长者52户（目标60户，达成86.7%）',
+      '二〇二四年二月二十日',
     ])
       expect(all.replace(/\s+/g, '')).toContain(fact);
     // The anonymous donor's name is never printed.

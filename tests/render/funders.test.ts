@@ -148,6 +148,7 @@ describe('every field of the data in the view model', () => {
       project: 'xiaohongmao',
       note: null,
       anonymous: false,
+      partner: null,
     });
     const projects = current.projects?.projects as Record<string, unknown>[];
     const volunteers = projects.find((p) => p.id === 'volunteer_training');

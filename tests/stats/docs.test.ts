@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { computeStats } from '../../src/stats/compute-stats.js';
+import { readDataset } from '../../src/read-dataset.js';
 import { exampleDataset } from './fixtures.js';
 
 /** Every field path of the JSON, arrays as `[]`, without the inside of Count and Change. */
@@ -28,8 +29,15 @@ const documented = new Set(
   [...jsonSection.matchAll(/^\| `([a-zA-Z.[\]]+)` \|/gm)].map((m) => m[1] ?? ''),
 );
 
+/** The example's fields, and the optional parts (finance, people, outcomes) of the second example. */
+const qinghe = await readDataset({
+  dataDir: 'examples/qinghe/data',
+  cwd: new URL('../..', import.meta.url).pathname,
+});
+
 describe('docs/stats.md', () => {
   const paths = fieldPaths(computeStats(exampleDataset(), 2015));
+  fieldPaths(computeStats(qinghe, 2024), '', paths);
 
   it('documents every field of the JSON', () => {
     expect([...paths].filter((p) => !documented.has(p))).toEqual([]);

@@ -5,6 +5,7 @@
 import type { Locale } from '../../schema/files.js';
 import type { ReportStats } from '../../stats/index.js';
 import { factText } from '../figures.js';
+import { outcomeRows } from './outcomes.js';
 import { text, textTable, type Strings } from './strings.js';
 
 export interface FactsView {
@@ -52,6 +53,7 @@ export function projectFacts(
           },
         ]
       : []),
+    ...outcomeRows(p.outcomes, locale, strings),
   ];
   return { name: p.name, items };
 }

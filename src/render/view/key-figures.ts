@@ -6,6 +6,7 @@
 import type { Locale } from '../../schema/files.js';
 import type { ReportStats } from '../../stats/index.js';
 import { factText, yearPersonTimes, yearServiceCounts } from '../figures.js';
+import { peopleTiles } from './people.js';
 import { text, type Strings } from './strings.js';
 
 export interface KeyFigure {
@@ -81,5 +82,8 @@ export function keyFigures(stats: ReportStats, locale: Locale, strings: Strings)
         }
       : null,
   ];
-  return tiles.filter((tile): tile is KeyFigure => tile !== null);
+  return [
+    ...tiles.filter((tile): tile is KeyFigure => tile !== null),
+    ...peopleTiles(stats, locale, strings),
+  ];
 }

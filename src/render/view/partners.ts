@@ -1,4 +1,7 @@
-/** 鸣谢: the partners the year's projects name, grouped by kind, anonymous ones without name. */
+/**
+ * 鸣谢: the partners the year's projects and income lines name, grouped by kind, anonymous ones
+ * without name.
+ */
 import type { Organization, ReportYear } from '../../schema/files.js';
 import { PARTNER_KINDS } from '../../schema/partners.js';
 import { partString } from './profile.js';
@@ -16,7 +19,10 @@ export function buildAcknowledgements(
   year: ReportYear,
   strings: Strings,
 ): AcknowledgementsView | null {
-  const named = new Set(year.projects.projects.flatMap((p) => p.partners ?? []));
+  const named = new Set([
+    ...year.projects.projects.flatMap((p) => p.partners ?? []),
+    ...year.income.lines.flatMap((l) => (l.partner === undefined ? [] : [l.partner])),
+  ]);
   const partners = (org.partners ?? []).filter((p) => named.has(p.id));
   if (partners.length === 0) return null;
   const word = (key: string, vars: Record<string, string> = {}) =>
