@@ -370,19 +370,26 @@ async function benchScaling(tmp) {
   const curves = [];
   const point = async (label, size, command, peakOf) => {
     const samples = [];
-    for (let i = 0; i <= runs; i += 1) {
+    // Run 0 is a warm-up that fills the chart and font caches; --quick measures first builds.
+    for (let i = flags.quick ? 1 : 0; i <= runs; i += 1) {
       const result = await command();
       const peakKb = peakOf ? peakOf() : result.maxRssKb;
-      if (i > 0) samples.push({ ...result, peakKb }); // run 0 is the warm-up
+      if (i > 0) samples.push({ ...result, peakKb });
     }
     const median = (key) => summarise(samples.map((x) => x[key])).median;
-    return {
+    const p = {
       label,
       size,
       ms: median('ms'),
       cpuMs: median('cpuMs'),
       peakMb: median('peakKb') / 1024,
     };
+    // Each point as it is measured: a long run stopped halfway still shows what it measured.
+    progress(
+      `  ${label}: wall ${(p.ms / 1000).toFixed(2)} s, CPU ${(p.cpuMs / 1000).toFixed(2)} s, ` +
+        `peak RSS ${p.peakMb.toFixed(0)} MB (load ${loadNow()})`,
+    );
+    return p;
   };
   const load = loadNow();
   for (const k of [1, 10, 100]) {
@@ -430,6 +437,9 @@ async function benchScaling(tmp) {
           '--out',
           out,
           '--quiet',
+          // Two years print at once; on a loaded machine one print can exceed the default 60 s.
+          '--timeout',
+          '900',
         ],
         { cwd: ROOT, env: { ...env, BENCH_PEAK_RSS_FILE: peakFile } },
       );
