@@ -14,7 +14,7 @@
  * Targets are reported PASS/FAIL, but the exit code is 0: this is a benchmark, not a test. It
  * exits non-zero only when it cannot measure (no dist/, no data, a command failed, invalid data).
  *
- * Options: --quick (fewer runs), --only ab,cd,e,stats,validate,rss,preview, --chrome PATH,
+ * Options: --quick (fewer runs), --only ab,cd,e,stats,validate,rss,preview,scaling, --chrome PATH,
  *          --data DIR (default data), --year YYYY (default 2015), --json FILE, --keep (temp files)
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -26,6 +26,7 @@ import { parseArgs } from 'node:util';
 import { describeMachine } from './lib/machine.mjs';
 import { alternate, runTimed, summarise, timeInProcess } from './lib/measure.mjs';
 import { measurePreview } from './lib/preview.mjs';
+import { writeScaledExample } from './lib/scale-dataset.mjs';
 import {
   generateDataset,
   writeDataFolder,
@@ -35,7 +36,15 @@ import {
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = path.join(ROOT, 'bin/report.js');
 const SOURCE_DATE_EPOCH = '1451606400';
-const TARGETS = { ab: 1.25, cd: 6, e: 0.25, rssMb: 300, reloadMs: 300, reprintMs: 1000 };
+const TARGETS = {
+  ab: 1.2,
+  cd: 5,
+  e: 0.2,
+  rssMb: 300,
+  allRssMb: 300,
+  reloadMs: 300,
+  reprintMs: 1000,
+};
 const E_YEARS = 20;
 const E_PROJECTS_PER_YEAR = 20;
 
@@ -51,8 +60,8 @@ const { values: flags } = parseArgs({
   },
 });
 const RUNS = flags.quick
-  ? { ab: 3, cd: 5, e: 1, stats: 5, validate: 3, rss: 1, preview: 5 }
-  : { ab: 7, cd: 15, e: 3, stats: 15, validate: 7, rss: 3, preview: 15 };
+  ? { ab: 3, cd: 5, e: 1, stats: 5, validate: 3, rss: 1, preview: 5, scaling: 1 }
+  : { ab: 7, cd: 15, e: 3, stats: 15, validate: 7, rss: 3, preview: 15, scaling: 3 };
 const parts = new Set((flags.only ?? 'ab,cd,e,stats,validate,rss,preview').split(','));
 const chromium = flags.chrome ?? process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const year = flags.year;
@@ -97,7 +106,7 @@ function newestMtime(dir) {
 
 /** `report …` as a whole process, from the repository root (so `--data data` is the example). */
 const report = (args, check) => async () =>
-  (await runTimed(node, [BIN, ...args], { cwd: ROOT, env, check })).ms;
+  runTimed(node, [BIN, ...args], { cwd: ROOT, env, check });
 
 const fileCheck = (file) => () =>
   existsSync(file) && statSync(file).size > 0 ? null : `did not write ${file}`;
@@ -105,6 +114,20 @@ const fileCheck = (file) => () =>
 const results = { rows: [], ratios: [], targets: [], notes: [] };
 const row = (label, samples, unit = 'ms') =>
   results.rows.push({ label, unit, ...summarise(samples) });
+/** The CPU time (user + system) of the same runs, when GNU time could measure it. */
+const cpuRow = (label, samples) => {
+  if (samples.length > 0) row(`    CPU user+sys of ${label}`, samples);
+};
+/** The load average as a part starts and ends: every figure is read against it. */
+const loadNote = (part, atStart) =>
+  results.notes.push(
+    `load average during ${part}: ${atStart} at start, ${loadNow()} at end (${os.availableParallelism?.() ?? os.cpus().length} cores)`,
+  );
+const loadNow = () =>
+  os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 async function benchPdf(tmp) {
   const out = path.join(tmp, 'out');
@@ -132,9 +155,10 @@ async function benchPdf(tmp) {
       '--no-pdf-header-footer',
       pathToFileURL(html).href,
     ];
-    return (await runTimed(chromium, args, { env, check: fileCheck(floorPdf) })).ms;
+    return runTimed(chromium, args, { env, check: fileCheck(floorPdf) });
   };
   progress(`(a)/(b): build ${year} vs chromium --print-to-pdf, ${RUNS.ab} runs each + warm-up`);
+  const load = loadNow();
   const s = await alternate(
     [
       { key: 'a', run: a },
@@ -145,6 +169,9 @@ async function benchPdf(tmp) {
   );
   row(`(a) report build ${year} (HTML + PDF)`, s.a);
   row('(b) chromium --print-to-pdf of that HTML', s.b);
+  cpuRow('(a)', s.cpu.a);
+  cpuRow('(b)', s.cpu.b);
+  loadNote('(a)/(b)', load);
   ratio('a/b', s.a, s.b, TARGETS.ab, `≤ ${TARGETS.ab}`);
   results.notes.push(
     `PDF: report ${(statSync(path.join(out, year, 'report.pdf')).size / 1024).toFixed(0)} KiB, ` +
@@ -158,8 +185,9 @@ async function benchHtml(tmp) {
     ['build', year, '--format', 'html', '--data', flags.data, '--out', out],
     fileCheck(path.join(out, year, 'report.html')),
   );
-  const d = async () => (await runTimed(node, ['-e', '0'], { env })).ms;
+  const d = async () => runTimed(node, ['-e', '0'], { env });
   progress(`(c)/(d): build ${year} --format html vs node -e 0, ${RUNS.cd} runs each + warm-up`);
+  const load = loadNow();
   const s = await alternate(
     [
       { key: 'c', run: c },
@@ -169,6 +197,9 @@ async function benchHtml(tmp) {
   );
   row(`(c) report build ${year} --format html`, s.c);
   row('(d) node -e 0', s.d);
+  cpuRow('(c)', s.cpu.c);
+  cpuRow('(d)', s.cpu.d);
+  loadNote('(c)/(d)', load);
   ratio('c/d', s.c, s.d, TARGETS.cd, `≤ ${TARGETS.cd}`);
 }
 
@@ -197,36 +228,38 @@ async function benchAll(tmp) {
   const peaks = [];
   const peakFile = path.join(tmp, 'peak-all.json');
   const all = async () => {
-    const ms = (
-      await runTimed(
-        node,
-        [
-          '--import',
-          path.join(ROOT, 'bench/lib/record-peak-rss.mjs'),
-          BIN,
-          'build',
-          '--all',
-          '--data',
-          data,
-          '--out',
-          outAll,
-        ],
-        { cwd: ROOT, env: { ...env, BENCH_PEAK_RSS_FILE: peakFile }, check: lastPdf(outAll) },
-      )
-    ).ms;
+    const result = await runTimed(
+      node,
+      [
+        '--import',
+        path.join(ROOT, 'bench/lib/record-peak-rss.mjs'),
+        BIN,
+        'build',
+        '--all',
+        '--data',
+        data,
+        '--out',
+        outAll,
+      ],
+      { cwd: ROOT, env: { ...env, BENCH_PEAK_RSS_FILE: peakFile }, check: lastPdf(outAll) },
+    );
     peaks.push(JSON.parse(readFileSync(peakFile, 'utf8')).vmHwmKb / 1024);
-    return ms;
+    return result;
   };
   const each = async () => {
-    let total = 0;
-    for (const y of years)
-      total += await report(['build', String(y), '--data', data, '--out', outEach])();
+    const total = { ms: 0, cpuMs: 0 };
+    for (const y of years) {
+      const { ms, cpuMs } = await report(['build', String(y), '--data', data, '--out', outEach])();
+      total.ms += ms;
+      total.cpuMs = cpuMs === null || total.cpuMs === null ? null : total.cpuMs + cpuMs;
+    }
     return total;
   };
   progress(
     `(e): build --all (${E_YEARS} years × ${E_PROJECTS_PER_YEAR} projects) vs ${E_YEARS} separate builds, ` +
       `${RUNS.e} runs each${flags.quick ? '' : ' + warm-up'}`,
   );
+  const load = loadNow();
   const s = await alternate(
     [
       { key: 'all', run: all },
@@ -237,10 +270,19 @@ async function benchAll(tmp) {
   );
   row(`(e) report build --all (${E_YEARS} years)`, s.all);
   row(`    ${E_YEARS} × report build <year>`, s.each);
+  cpuRow('(e)', s.cpu.all);
+  cpuRow(`${E_YEARS} separate builds`, s.cpu.each);
   ratio(`e/(${E_YEARS} separate)`, s.all, s.each, TARGETS.e, `≤ ${TARGETS.e * 100} %`, true);
+  const peak = Math.max(...peaks);
+  target(
+    `peak RSS of --all ≤ ${TARGETS.allRssMb} MB`,
+    `${peak.toFixed(0)} MB (max of ${peaks.length}, ${E_YEARS} years)`,
+    peak <= TARGETS.allRssMb,
+  );
+  loadNote('(e)', load);
   results.notes.push(
     `(e) data: ${E_YEARS} years ${firstYear}–${years.at(-1)}, ${E_PROJECTS_PER_YEAR} projects a year, ` +
-      `each year with a narrative; peak RSS of build --all: ${Math.max(...peaks).toFixed(0)} MB`,
+      `each year with a narrative; peak RSS (VmHWM) of build --all: ${peak.toFixed(0)} MB`,
   );
 }
 
@@ -312,6 +354,120 @@ async function benchRss(tmp) {
     results.notes.push(
       `/usr/bin/time -f %M on (a) says ${(kb / 1024).toFixed(0)} MB: that counts the largest reaped ` +
         "child too (Chromium's browser process), so the Node figure above comes from /proc/self/status VmHWM",
+    );
+  }
+}
+
+/**
+ * Scaling curves (opt-in: --only scaling): `report validate` and `report build --format html`
+ * on the example at 1×, 10× and 100× its projects and narrative, and `build --all` (HTML + PDF)
+ * over 5, 20 and 80 generated years. Each point: the median wall time, CPU time and peak RSS of
+ * its runs (after one warm-up that fills the chart and font caches), and its growth against the
+ * first point divided by the growth of the input (1.0 = linear, above 1 = worse than linear).
+ */
+async function benchScaling(tmp) {
+  const runs = RUNS.scaling;
+  const curves = [];
+  const point = async (label, size, command, peakOf) => {
+    const samples = [];
+    // Run 0 is a warm-up that fills the chart and font caches; --quick measures first builds.
+    for (let i = flags.quick ? 1 : 0; i <= runs; i += 1) {
+      const result = await command();
+      const peakKb = peakOf ? peakOf() : result.maxRssKb;
+      if (i > 0) samples.push({ ...result, peakKb });
+    }
+    const median = (key) => summarise(samples.map((x) => x[key])).median;
+    const p = {
+      label,
+      size,
+      ms: median('ms'),
+      cpuMs: median('cpuMs'),
+      peakMb: median('peakKb') / 1024,
+    };
+    // Each point as it is measured: a long run stopped halfway still shows what it measured.
+    progress(
+      `  ${label}: wall ${(p.ms / 1000).toFixed(2)} s, CPU ${(p.cpuMs / 1000).toFixed(2)} s, ` +
+        `peak RSS ${p.peakMb.toFixed(0)} MB (load ${loadNow()})`,
+    );
+    return p;
+  };
+  const load = loadNow();
+  for (const k of [1, 10, 100]) {
+    const data = path.join(tmp, `scaled-${k}`);
+    writeScaledExample(path.resolve(ROOT, flags.data), data, k);
+    progress(`scaling: the example at ${k}×, ${runs} run(s) each + warm-up`);
+    const out = path.join(tmp, `scaled-out-${k}`);
+    curves.push(
+      {
+        curve: 'report validate',
+        ...(await point(`${k}×`, k, report(['validate', '--data', data]))),
+      },
+      {
+        curve: 'report build --format html',
+        ...(await point(
+          `${k}×`,
+          k,
+          report(['build', year, '--format', 'html', '--data', data, '--out', out, '--quiet']),
+        )),
+      },
+    );
+  }
+  for (const years of [5, 20, 80]) {
+    const data = path.join(tmp, `years-${years}`);
+    const dataset = await generateDataset({
+      years,
+      projectsPerYear: E_PROJECTS_PER_YEAR,
+      firstYear: 2015 - years + 1,
+    });
+    await writeDataFolder(data, dataset, { narratives: true });
+    progress(`scaling: build --all over ${years} years, ${runs} run(s) + warm-up`);
+    const peakFile = path.join(tmp, `peak-${years}.json`);
+    const out = path.join(tmp, `years-out-${years}`);
+    const run = () =>
+      runTimed(
+        node,
+        [
+          '--import',
+          path.join(ROOT, 'bench/lib/record-peak-rss.mjs'),
+          BIN,
+          'build',
+          '--all',
+          '--data',
+          data,
+          '--out',
+          out,
+          '--quiet',
+          // Two years print at once; on a loaded machine one print can exceed the default 60 s.
+          '--timeout',
+          '900',
+        ],
+        { cwd: ROOT, env: { ...env, BENCH_PEAK_RSS_FILE: peakFile } },
+      );
+    const vmHwm = () => JSON.parse(readFileSync(peakFile, 'utf8')).vmHwmKb;
+    curves.push({
+      curve: 'report build --all (HTML + PDF)',
+      ...(await point(`${years} years`, years, run, vmHwm)),
+    });
+  }
+  loadNote('scaling', load);
+  results.scaling = curves;
+}
+
+function printScaling(lines) {
+  if (!results.scaling) return;
+  lines.push(
+    '',
+    'scaling (medians; growth = (time or RSS ratio to the first point) / (size ratio): 1.0 is linear):',
+    `  ${'what'.padEnd(34)} ${'size'.padEnd(9)} ${'wall'.padStart(9)} ${'CPU'.padStart(9)} ${'peak RSS'.padStart(9)}  CPU growth`,
+  );
+  const first = new Map();
+  for (const p of results.scaling) {
+    if (!first.has(p.curve)) first.set(p.curve, p);
+    const f = first.get(p.curve);
+    const growth = p === f ? '' : (p.cpuMs / f.cpuMs / (p.size / f.size)).toFixed(2);
+    lines.push(
+      `  ${p.curve.padEnd(34)} ${p.label.padEnd(9)} ${`${(p.ms / 1000).toFixed(2)} s`.padStart(9)} ` +
+        `${`${(p.cpuMs / 1000).toFixed(2)} s`.padStart(9)} ${`${p.peakMb.toFixed(0)} MB`.padStart(9)}  ${growth}`,
     );
   }
 }
@@ -389,6 +545,7 @@ function printReport(machine, seconds) {
     lines.push('', 'ratios of medians:');
     for (const r of results.ratios) lines.push(`  ${r.label.padEnd(24)} ${r.text}`);
   }
+  printScaling(lines);
   if (results.targets.length > 0) lines.push('', 'targets:');
   for (const t of results.targets)
     lines.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.label.padEnd(28)} ${t.value}`);
@@ -415,6 +572,8 @@ try {
   if (parts.has('validate')) await benchValidate(tmp);
   if (parts.has('rss')) await benchRss(tmp);
   if (parts.has('preview')) await benchPreview(tmp);
+  // Opt-in (many minutes): --only scaling.
+  if (parts.has('scaling')) await benchScaling(tmp);
   // Opt-in (minutes): --only orgs. Many organisations, pages in flight, a browser endpoint.
   if (parts.has('orgs'))
     await (await import('./orgs.mjs')).benchOrgs({ orgs: flags.quick ? 20 : 200, chromium });

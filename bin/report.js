@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { statSync } from 'node:fs';
 import module from 'node:module';
 
 // Node.js 22.1 and later keep the compiled code of report's modules on disk (in the system's
@@ -6,15 +7,19 @@ import module from 'node:module';
 // NODE_DISABLE_COMPILE_CACHE=1 turns it off.
 module.enableCompileCache?.();
 
-const [
-  { main },
-  { installInterruptHandlers, interruptLang, onInterrupt, signalLine },
-  { describeWrites, stopWrites },
-] = await Promise.all([
-  import('../dist/cli/main.js'),
-  import('../dist/infra/interrupt.js'),
-  import('../dist/infra/write-atomic.js'),
-]).catch((error) => {
+// dist/bundle/ (scripts/bundle.mjs, part of `npm run build`) holds report in a few files; it is
+// used only when it is at least as new as what tsc compiled, else the compiled modules are.
+const {
+  main,
+  installInterruptHandlers,
+  interruptLang,
+  onInterrupt,
+  signalLine,
+  describeWrites,
+  stopWrites,
+} = await import(
+  bundleIsCurrent() ? '../dist/bundle/bin-entry.js' : '../dist/cli/bin-entry.js'
+).catch((error) => {
   // A checkout where `npm run build` (or `npm run setup`) has not been run yet.
   if (!/^Cannot find module '[^']*[\\/]dist[\\/]/.test(String(error?.message))) throw error;
   process.stderr.write('report: dist/ is missing; in a checkout run `npm run build` first.\n');
@@ -32,3 +37,12 @@ installInterruptHandlers({
 });
 onInterrupt(stopWrites, { first: true });
 process.exitCode = await main(process.argv);
+
+function bundleIsCurrent() {
+  try {
+    const mtime = (file) => statSync(new URL(file, import.meta.url)).mtimeMs;
+    return mtime('../dist/bundle/bin-entry.js') >= mtime('../dist/cli/main.js');
+  } catch {
+    return false;
+  }
+}

@@ -38,4 +38,12 @@ const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json', '-
   cwd: root,
   stdio: 'inherit',
 });
-process.exitCode = result.status ?? 1;
+// Then the bundle bin/report.js prefers (scripts/bundle.mjs; skipped without esbuild).
+const bundled =
+  result.status === 0
+    ? spawnSync(process.execPath, [fileURLToPath(new URL('bundle.mjs', import.meta.url))], {
+        cwd: root,
+        stdio: 'inherit',
+      })
+    : result;
+process.exitCode = bundled.status ?? 1;

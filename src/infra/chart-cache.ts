@@ -19,7 +19,8 @@ async function drawingId(): Promise<string> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const code = await Promise.all(
     [
-      path.join(here, 'draw-charts.js'),
+      // From here or from dist/bundle/ (scripts/bundle.mjs): the same compiled files.
+      path.join(here, '../infra/draw-charts.js'),
       path.join(here, '../render/chart-specs.js'),
       path.join(here, '../render/format.js'),
     ].map((file) => readFile(file).catch(() => Buffer.from(file))),

@@ -422,8 +422,10 @@ function failFast(
       () => reject(Object.assign(new Error(`print timed out`), { name: 'TimeoutError' })),
       timeoutMs,
     );
-    browser.once('disconnected', onDisconnect);
-    page.once('error', onCrash);
+    // on, not once: puppeteer's once() wraps the listener, so off(listener) would not remove it,
+    // and the browser would keep every printed page (its HTML, its PDF) until it closes.
+    browser.on('disconnected', onDisconnect);
+    page.on('error', onCrash);
     stop.addEventListener('abort', () => {
       clearTimeout(timer);
       browser.off('disconnected', onDisconnect);
