@@ -14,8 +14,9 @@ describe('R10: SIGKILL of the report process', () => {
   it('leaves no Chromium running (the browser is tied to the pipe, not a socket)', async () => {
     const dir = tempDir('minimal');
     const { child, done } = startCli(['build', '2015'], { cwd: dir });
+    // Killed the moment its Chromium is seen (read from /proc, so running then): any check in
+    // between lets a small build on a busy machine finish first.
     const chromium = await waitForChromium(child.pid as number);
-    expect(processesWith(chromium.profile).length).toBeGreaterThan(0);
     child.kill('SIGKILL');
     expect((await done).signal).toBe('SIGKILL');
 
