@@ -3,23 +3,25 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The files that take longest (seconds of one CI run on this two-core machine), started first so
+ * The files that take longest (seconds of one run of the whole suite on this two-core machine), started first so
  * that no long file is left to run alone at the end: longest first is what keeps the whole run
  * short. A file not listed keeps vitest's own order after these.
  */
 const SLOW_FIRST = [
-  'tests/package/pack-install.test.ts', // 53 s: npm pack, install, a PDF build
-  'tests/e2e/page-flow.test.ts', // 46 s: four PDF builds
-  'tests/infra/chromium-printer.test.ts', // 34 s
-  'tests/robustness/process.test.ts', // 26 s
-  'tests/e2e/build-lockdown.test.ts', // 26 s
-  'tests/e2e/doctor-and-layout.test.ts', // 26 s
-  'tests/robustness/write-phase.test.ts', // 23 s
-  'tests/e2e/example-report.test.ts', // 20 s
-  'tests/robustness/output.test.ts', // 19 s
-  'tests/robustness/determinism.test.ts', // 18 s
-  'tests/e2e/preview.test.ts', // 18 s
-  'tests/e2e/browser-url.test.ts', // 18 s
+  'tests/e2e/browser-url.test.ts', // 138 s: about 20 prints through a loopback browser and locally
+  'tests/package/pack-install.test.ts', // 128 s: npm pack, install, a PDF build
+  'tests/e2e/page-flow.test.ts', // 92 s: two PDF builds, two shared ones
+  'tests/infra/chromium-printer.test.ts', // 64 s
+  'tests/e2e/init.test.ts', // 48 s
+  'tests/robustness/write-phase.test.ts', // 46 s
+  'tests/robustness/fuzz.test.ts', // 44 s
+  'tests/e2e/doctor-and-layout.test.ts', // 41 s
+  'tests/robustness/output.test.ts', // 40 s
+  'tests/robustness/narrative.test.ts', // 39 s
+  'tests/robustness/printer.test.ts', // 38 s
+  'tests/robustness/process.test.ts', // 38 s
+  'tests/e2e/build-lockdown.test.ts', // 29 s
+  'tests/robustness/fonts.test.ts', // 29 s
 ];
 
 class SlowFirst extends BaseSequencer {
