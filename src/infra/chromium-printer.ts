@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, HTTPRequest, Page } from 'puppeteer-core';
+import type { Browser, HTTPRequest, Page } from 'puppeteer-core';
 import { ReportError, reportError } from '../errors.js';
 import { browserOwnError, isSandboxFailure, sandboxFixes } from './browser-sandbox.js';
 import { onInterrupt } from './interrupt.js';
@@ -197,13 +197,12 @@ async function launch(
 
 /**
  * One print on a fresh, locked-down page of `browser` (also a connected one:
- * src/infra/remote-browser.ts), in a browser context of its own, or on the page `kept` from the
- * last print (preview), locked down alike. Chromium names the tagged PDF's structure elements
- * after the DOM node ids of the renderer process (`/ID (node00000190)`, table headers), a
- * counter shared by the pages of one context that share a process; pages printed at once would
- * number each other's nodes, and the bytes would depend on what else was printing. A context of
- * its own is a renderer process of its own, so the bytes are those of a print alone, whatever
- * the pages in flight (a kept page prints alone; the finishing renumbers its header ids).
+ * src/infra/remote-browser.ts), or on the page `kept` from the last print (preview), locked down
+ * alike. Chromium names the tagged PDF's structure elements after the DOM node ids of the
+ * renderer process (`/ID (node00000190)`, table headers), a counter shared by pages printed at
+ * once or one after the other on a kept page; the finishing (pdf-postprocess.ts) renumbers them
+ * from 1, so the bytes are those of a print alone, whatever the pages in flight. (A browser
+ * context per print did the same at about 0.3–0.9 s more per print.)
  */
 export async function printPage(
   browser: Browser,
@@ -218,7 +217,6 @@ export async function printPage(
   // pdf-lib loads while Chromium lays the page out, not after it has printed.
   const postprocess = import('./pdf-postprocess.js');
   postprocess.catch(() => undefined);
-  let context: BrowserContext | undefined;
   let page: Page | undefined;
   let navigatedTo: string | null = null;
   let keep = false;
@@ -226,11 +224,7 @@ export async function printPage(
   try {
     const reused = kept?.page != null && !kept.page.isClosed() ? kept.page : null;
     if (kept) kept.page = null;
-    if (reused !== null) page = reused;
-    else {
-      context = await browser.createBrowserContext();
-      page = await context.newPage();
-    }
+    page = reused ?? (await browser.newPage());
     const current = page;
     const failure = failFast(browser, current, timeoutMs, stop.signal);
     const navigation = new Promise<never>((_, reject) => {
@@ -339,9 +333,6 @@ export async function printPage(
     watch.navigated = null;
     if (keep && kept !== undefined && page !== undefined) kept.page = page;
     // Closing can hang after a navigation was cancelled; the browser is disposed then anyway.
-    // Closing the context closes its page.
-    else if (context !== undefined)
-      await Promise.race([context.close().catch(() => undefined), delay(2_000)]);
     else if (page !== undefined)
       await Promise.race([page.close().catch(() => undefined), delay(2_000)]);
   }
