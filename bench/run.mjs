@@ -230,17 +230,7 @@ async function benchAll(tmp) {
   const all = async () => {
     const result = await runTimed(
       node,
-      [
-        '--import',
-        path.join(ROOT, 'bench/lib/record-peak-rss.mjs'),
-        BIN,
-        'build',
-        '--all',
-        '--data',
-        data,
-        '--out',
-        outAll,
-      ],
+      withPeakRss(['build', '--all', '--data', data, '--out', outAll]),
       { cwd: ROOT, env: { ...env, BENCH_PEAK_RSS_FILE: peakFile }, check: lastPdf(outAll) },
     );
     peaks.push(JSON.parse(readFileSync(peakFile, 'utf8')).vmHwmKb / 1024);
@@ -316,20 +306,15 @@ async function benchValidate(tmp) {
   );
 }
 
+/** `node` arguments that run `report <args>` and record its peak RSS (VmHWM) in BENCH_PEAK_RSS_FILE. */
+function withPeakRss(args) {
+  return ['--import', path.join(ROOT, 'bench/lib/record-peak-rss.mjs'), BIN, ...args];
+}
+
 async function benchRss(tmp) {
   const out = path.join(tmp, 'out-rss');
   const peakFile = path.join(tmp, 'peak.json');
-  const args = [
-    '--import',
-    path.join(ROOT, 'bench/lib/record-peak-rss.mjs'),
-    BIN,
-    'build',
-    year,
-    '--data',
-    flags.data,
-    '--out',
-    out,
-  ];
+  const args = withPeakRss(['build', year, '--data', flags.data, '--out', out]);
   progress(`peak RSS: ${RUNS.rss} run(s) of (a) with the Node process's VmHWM recorded at exit`);
   const peaks = [];
   for (let i = 0; i < RUNS.rss; i += 1) {
@@ -426,10 +411,8 @@ async function benchScaling(tmp) {
     const run = () =>
       runTimed(
         node,
-        [
-          '--import',
-          path.join(ROOT, 'bench/lib/record-peak-rss.mjs'),
-          BIN,
+        // Two years print at once; on a loaded machine one print can exceed the default 60 s.
+        withPeakRss([
           'build',
           '--all',
           '--data',
@@ -437,10 +420,9 @@ async function benchScaling(tmp) {
           '--out',
           out,
           '--quiet',
-          // Two years print at once; on a loaded machine one print can exceed the default 60 s.
           '--timeout',
           '900',
-        ],
+        ]),
         { cwd: ROOT, env: { ...env, BENCH_PEAK_RSS_FILE: peakFile } },
       );
     const vmHwm = () => JSON.parse(readFileSync(peakFile, 'utf8')).vmHwmKb;

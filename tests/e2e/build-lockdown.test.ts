@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARKUP_PAYLOADS } from '../support/markup-payloads.js';
 import { readOutlinePages } from '../support/pdf.js';
 import { poppler, ROOT, runCli, tempDir, type CliResult } from './cli.js';
 
@@ -42,14 +43,7 @@ function payloads(canaryFile: string): string[] {
  * raw HTML with remote and local references in the narrative's opening, and text that looks like
  * markup in the organisation's name, the title and a body.
  */
-const TITLE = [
-  '</style><h1 id=pwn>INJECTED</h1>',
-  '<iframe src=x>',
-  '<meta http-equiv=refresh content=0>',
-  '"><svg onload=alert(1)>',
-  '*/ body{display:none} /*',
-  ']]>',
-].join(' ');
+const TITLE = MARKUP_PAYLOADS.join(' ');
 /** In the organisation's name: not the canary, which must never reach the PDF. */
 const NAME = 'NAME-2b81';
 let hostile = '';

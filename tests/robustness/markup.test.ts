@@ -16,16 +16,10 @@ import { renderMarkdown } from '../../src/render/markdown.js';
 import { cssString, HEADER_MAX_CHARS, runningHeaderCss } from '../../src/render/page-css.js';
 import { tempDir } from '../e2e/cli.js';
 import { poppler, sampleMeta } from '../infra/print-helpers.js';
+import { MARKUP_PAYLOADS } from '../support/markup-payloads.js';
 import { buildHtml } from './build-html.js';
 
-const PAYLOADS = [
-  '</style><h1 id=pwn>INJECTED</h1>',
-  '<iframe src=x>',
-  '<meta http-equiv=refresh content=0>',
-  '"><svg onload=alert(1)>',
-  '*/ body{display:none} /*',
-  ']]>',
-];
+const PAYLOADS = MARKUP_PAYLOADS;
 /** Every payload in one text, with the marker the font rules were once put at. */
 const HOSTILE = `${PAYLOADS.join(' ')} /*report:font-faces*/ 'x' \\ end`;
 
