@@ -9,6 +9,7 @@ import { SPENDING_RULES, type Finance } from '../schema/finance.js';
 import type { Income, Projects } from '../schema/files.js';
 import type { Finding, PathSegment } from '../problems/problem.js';
 import { closest } from './suggest.js';
+import { findingAt } from './finding-at.js';
 
 interface YearFilesSeen {
   year: number;
@@ -42,7 +43,7 @@ export function financeFindings(years: readonly YearFilesSeen[]): {
       path: PathSegment[],
       code: string,
       params: Record<string, unknown>,
-    ) => out.push({ file: loaded.file, ...loaded.locate(path), path, code, params });
+    ) => out.push(findingAt(loaded, path, code, params));
     const finance = file.value as Loose<Finance> | undefined;
     const lines = finance?.expenditure?.lines as
       (Finance['expenditure']['lines'][number] | undefined)[] | undefined;

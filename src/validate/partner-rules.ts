@@ -3,6 +3,7 @@ import type { LoadedFile } from '../load/parse-yaml.js';
 import type { Partner } from '../schema/partners.js';
 import type { Finding, PathSegment } from '../problems/problem.js';
 import { closest } from './suggest.js';
+import { findingAt } from './finding-at.js';
 
 interface Seen {
   loaded: LoadedFile;
@@ -19,7 +20,7 @@ export function partnerFindings(
     path: PathSegment[],
     code: string,
     params: Record<string, unknown>,
-  ) => out.push({ file: loaded.file, ...loaded.locate(path), path, code, params });
+  ) => out.push(findingAt(loaded, path, code, params));
   const list = (organization?.value as { partners?: (Partner | undefined)[] } | undefined)
     ?.partners;
   const first = new Map<string, string>();

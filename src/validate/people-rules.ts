@@ -6,6 +6,7 @@ import type { LoadedFile } from '../load/parse-yaml.js';
 import type { People } from '../schema/people.js';
 import type { Count } from '../schema/values.js';
 import type { Finding, PathSegment } from '../problems/problem.js';
+import { findingAt } from './finding-at.js';
 
 interface Seen {
   loaded: LoadedFile;
@@ -23,7 +24,7 @@ export function peopleFindings(
     const value = people?.value as Partial<People> | undefined;
     if (!people || !value) continue;
     const at = (path: PathSegment[], code: string, params: Record<string, unknown>) =>
-      out.push({ file: people.loaded.file, ...people.loaded.locate(path), path, code, params });
+      out.push(findingAt(people.loaded, path, code, params));
 
     const staffVolunteers = (files.staff?.value as { volunteers?: number } | undefined)?.volunteers;
     const volunteers = value.volunteers?.people;

@@ -5,6 +5,7 @@
 import type { LoadedFile } from '../load/parse-yaml.js';
 import type { Finding, PathSegment } from '../problems/problem.js';
 import { closest } from './suggest.js';
+import { findingAt } from './finding-at.js';
 
 interface Seen {
   loaded: LoadedFile;
@@ -29,7 +30,7 @@ export function photoFindings(
     const list = (photos?.value as { photos?: unknown } | undefined)?.photos;
     if (!photos || !Array.isArray(list)) continue;
     const at = (path: PathSegment[], code: string, params: Record<string, unknown>) =>
-      out.push({ file: photos.loaded.file, ...photos.loaded.locate(path), path, code, params });
+      out.push(findingAt(photos.loaded, path, code, params));
     const sections = idsOf(
       (files.narrative?.value as { sections?: unknown } | undefined)?.sections,
     );

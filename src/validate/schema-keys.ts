@@ -27,7 +27,11 @@ function objectsOf(schema: z.ZodType, seen = 0): z.ZodType[] {
   return [];
 }
 
-export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+/**
+ * The object schemas `path` leads to from `schema`: through object fields and array items, and
+ * through record values when `records` is set.
+ */
+function objectsAt(schema: z.ZodType, path: readonly PathSegment[], records: boolean): z.ZodType[] {
   let current = objectsOf(schema);
   for (const segment of path) {
     const next: z.ZodType[] = [];
@@ -37,10 +41,16 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): st
         next.push(...objectsOf(def.shape[segment]));
       else if (def.type === 'array' && typeof segment === 'number' && def.element)
         next.push(...objectsOf(def.element));
-      else if (def.type === 'record' && def.valueType) next.push(...objectsOf(def.valueType));
+      else if (records && def.type === 'record' && def.valueType)
+        next.push(...objectsOf(def.valueType));
     }
     current = next;
   }
+  return current;
+}
+
+export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): string[] {
+  const current = objectsAt(schema, path, true);
   return [
     ...new Set(
       current.flatMap((s) => (defOf(s).type === 'object' ? Object.keys(defOf(s).shape ?? {}) : [])),
@@ -52,19 +62,7 @@ export function knownKeysAt(schema: z.ZodType, path: readonly PathSegment[]): st
 export function isOptionalAt(schema: z.ZodType, path: readonly PathSegment[]): boolean {
   const field = path.at(-1);
   if (typeof field !== 'string') return false;
-  let current = objectsOf(schema);
-  for (const segment of path.slice(0, -1)) {
-    const next: z.ZodType[] = [];
-    for (const s of current) {
-      const def = defOf(s);
-      if (def.type === 'object' && typeof segment === 'string' && def.shape?.[segment])
-        next.push(...objectsOf(def.shape[segment]));
-      else if (def.type === 'array' && typeof segment === 'number' && def.element)
-        next.push(...objectsOf(def.element));
-    }
-    current = next;
-  }
-  return current.some((s) => {
+  return objectsAt(schema, path.slice(0, -1), false).some((s) => {
     const def = defOf(s);
     const type = def.type === 'object' ? def.shape?.[field] : undefined;
     return type !== undefined && ['optional', 'default'].includes(defOf(type).type);

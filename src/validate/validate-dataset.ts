@@ -51,6 +51,7 @@ import { isOptionalAt, knownKeysAt } from './schema-keys.js';
 import { leftoverEmphasis } from './markdown-emphasis.js';
 import { closest } from './suggest.js';
 import { withValueHints } from './value-hints.js';
+import { findingAt } from './finding-at.js';
 
 /** A Markdown link or image: `[text](url)` / `![alt](url)`. */
 const MARKDOWN_LINK = /(!?)\[[^\]\n]*\]\(\s*<?([^)\s>]*)[^)]*\)/g;
@@ -408,7 +409,7 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     code: string,
     params: Record<string, unknown>,
     target: 'value' | 'key' = 'value',
-  ) => out.push({ file: loaded.file, ...loaded.locate(path, target), path, code, params });
+  ) => out.push(findingAt(loaded, path, code, params, target));
 
   // Membership by Set: a year can hold thousands of projects, each referenced several times.
   const sets = new WeakMap<string[], Set<string>>();
