@@ -2,22 +2,22 @@
  * The second bundled example (examples/qinghe, fictional), which uses every optional part:
  * built with the real CLI and Chromium; every new part is in the PDF, its pages are looked at
  * as pictures (pdftoppm, each new part on a page of its own that is not blank), its photos are
- * embedded at ≤ 300 dpi, and the file stays under 3 MB.
+ * embedded at ≤ 300 dpi, and the file stays under 3 MB. The build is the one page-flow reads too
+ * (tests/support/shared-build.ts).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { poppler, runCli, tempDir, type CliResult } from './cli.js';
+import { sharedBuild, type SharedBuild } from '../support/shared-build.js';
+import { poppler, runCli } from './cli.js';
 
-const out = tempDir();
-let built: CliResult;
-const pdf = join(out, '2024/report.pdf');
+let built: SharedBuild;
+let pdf: string;
 
 beforeAll(async () => {
-  built = await runCli(['build', '2024', '--data', 'examples/qinghe/data', '--out', out], {
-    env: { SOURCE_DATE_EPOCH: '1735689600' },
-  });
+  built = await sharedBuild('qinghe');
+  pdf = join(built.out, '2024/report.pdf');
 }, 300_000);
 
 /** The text of each page (pdftotext's form feeds separate pages). */

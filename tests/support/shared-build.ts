@@ -1,6 +1,7 @@
 /**
  * One build of a report shared by every test file that only reads it (the example's PDF is read
- * by example-report, typography, pdf-structure and page-flow): the first file to ask builds it
+ * by example-report, typography, pdf-structure and page-flow; the second example's by
+ * second-example and page-flow): the first file to ask builds it
  * with the real CLI, the others wait for that build instead of printing the same PDF again.
  * Worker processes share it through a folder that tests/support/global-setup.ts makes for the
  * run (removed at its end); the folder's `<name>.lock` is taken with an atomic mkdir.
@@ -19,9 +20,11 @@ import { inject } from 'vitest';
 import { ROOT, runCli, type CliResult } from '../e2e/cli.js';
 
 export const EPOCH = '1451520000'; // 2015-12-31T00:00:00Z
+/** The second example reports on 2024. */
+export const QINGHE_EPOCH = '1735689600'; // 2025-01-01T00:00:00Z
 
 export interface SharedBuild extends CliResult {
-  /** The output folder: <out>/2015/report.pdf and report.html. */
+  /** The output folder: <out>/<year>/report.pdf and report.html (2015; 2024 for qinghe). */
   out: string;
 }
 
@@ -30,6 +33,8 @@ const BUILDS = {
   example: ['build', '2015', '--data', join(ROOT, 'data'), '--quiet'],
   /** The English example (tests/fixtures/data/english). */
   english: ['build', '2015', '--data', join(ROOT, 'tests/fixtures/data/english'), '--quiet'],
+  /** The second example (examples/qinghe, every optional part), 2024. */
+  qinghe: ['build', '2024', '--data', join(ROOT, 'examples/qinghe/data'), '--quiet'],
 } as const;
 
 export type SharedBuildName = keyof typeof BUILDS;
@@ -57,7 +62,7 @@ export async function sharedBuild(name: SharedBuildName): Promise<SharedBuild> {
   }
   const built = await runCli([...BUILDS[name], '--out', out], {
     cwd: dir,
-    env: { SOURCE_DATE_EPOCH: EPOCH },
+    env: { SOURCE_DATE_EPOCH: name === 'qinghe' ? QINGHE_EPOCH : EPOCH },
   });
   writeFileSync(`${result}.tmp`, JSON.stringify(built));
   renameSync(`${result}.tmp`, result);
