@@ -20,6 +20,7 @@ import {
   formatYear,
 } from './format.js';
 import { financeFigure } from './view/finance.js';
+import { outcomeFigure } from './view/outcomes.js';
 import { peopleFigure } from './view/people.js';
 import { figureReason } from '../schema/figure-reasons.js';
 
@@ -193,6 +194,22 @@ export function figureResolver(
       ),
     finance: ([name = '']) => financeFigure(stats, name, locale),
     people: ([name = '']) => peopleFigure(stats, name, locale, units),
+    outcome: ([id, outcomeId, field], name) => {
+      // The statistics keep projects.yaml's order of the indicators: the one with this id.
+      const stated = dataset.years
+        .find((y) => y.year === stats.year)
+        ?.projects.projects.find((p) => p.id === id)?.outcomes;
+      const index = stated?.findIndex((o) => o.id === outcomeId) ?? -1;
+      const o = project(name, id).outcomes?.[index];
+      if (!o)
+        throw missing(name, {
+          reason: 'unknown_outcome',
+          value: String(outcomeId),
+          project: String(id),
+          year: stats.year,
+        });
+      return outcomeFigure(o, field, locale);
+    },
   };
 
   return (name) => {

@@ -24,6 +24,10 @@ const FIGURE_REASONS: Record<Locale, Record<string, (p: Params) => string>> = {
       `项目 ${s(p.project)} 在 ${s(p.year)} 年的 services 中没有 ${s(p.value)}`,
     no_finance: (p) => `${s(p.year)} 年没有 finance.yaml，没有这个财务数字`,
     no_people: (p) => `${s(p.year)} 年的 people.yaml 没有写这个数字（${s(p.value)}）`,
+    unknown_outcome: (p) =>
+      `项目 ${s(p.project)} 在 ${s(p.year)} 年的 outcomes 中没有编号为 ${s(p.value)} 的指标（在该指标下写 id: ${s(p.value)}）`,
+    outcome_zero_target: (p) =>
+      `项目 ${s(p.project)} 的指标 ${s(p.value)} 目标为 0，没有达成率（可引用 actual 或 target）`,
   },
   en: {
     no_year: (p) => `there is no data for the year ${s(p.value)}`,
@@ -37,6 +41,10 @@ const FIGURE_REASONS: Record<Locale, Record<string, (p: Params) => string>> = {
       `the project ${s(p.project)} lists no ${s(p.value)} under services in ${s(p.year)}`,
     no_finance: (p) => `${s(p.year)} has no finance.yaml, so no such figure`,
     no_people: (p) => `the people.yaml of ${s(p.year)} does not state ${s(p.value)}`,
+    unknown_outcome: (p) =>
+      `the project ${s(p.project)} has no outcome indicator with the id ${s(p.value)} in ${s(p.year)} (write id: ${s(p.value)} on the indicator)`,
+    outcome_zero_target: (p) =>
+      `the indicator ${s(p.value)} of the project ${s(p.project)} has a target of 0, so no achievement rate (quote its actual or target)`,
   },
 };
 

@@ -11,9 +11,11 @@ export const FIGURE_REFERENCE = /\{\{\s*([^{}]*?)\s*\}\}/g;
  * What each capture group of a pattern must name. `project` is a project of any year up to the
  * report year; `yearProject` one of the report year's own projects (its figures come from that
  * year's projects.yaml); `activity` an activity type, and one that the `yearProject` captured
- * before it lists under services that year.
+ * before it lists under services that year; `outcome` the id of an outcome indicator of that
+ * `yearProject` (projects.yaml `outcomes[].id`).
  */
-type Capture = 'year' | 'project' | 'yearProject' | 'category' | 'activity' | 'finance' | 'people';
+type Capture =
+  'year' | 'project' | 'yearProject' | 'category' | 'activity' | 'finance' | 'people' | 'outcome';
 
 export const FIGURE_PATTERNS = {
   year: { re: /^year$/, captures: [] },
@@ -60,6 +62,11 @@ export const FIGURE_PATTERNS = {
     re: /^((?:volunteers\.(?:people|hours))|beneficiaries\.(?:people|person_times))$/,
     captures: ['people'],
   },
+  /** A project's outcome indicator (projects.yaml `outcomes:` with an `id`): actual, target, rate. */
+  outcome: {
+    re: /^outcomes\.([a-z0-9][a-z0-9_-]*)\.([a-z0-9][a-z0-9_-]*)\.(actual|target|achievement)$/,
+    captures: ['yearProject', 'outcome'],
+  },
 } as const satisfies Record<string, { re: RegExp; captures: readonly Capture[] }>;
 export type FigureKind = keyof typeof FIGURE_PATTERNS;
 
@@ -79,12 +86,18 @@ export interface FigureScope {
   finance: boolean;
   /** The people.yaml figures the report year states (peopleFigureNames). */
   people: ReadonlySet<string>;
+  /** The report year's projects → their outcome indicators with an id → whether the target is 0. */
+  outcomes: ReadonlyMap<string, ReadonlyMap<string, boolean>>;
 }
 
 /** The years of data as both stages see them: only the ids and service keys matter here. */
 export interface ScopeYear {
   year: number;
-  projects: readonly { id: string; services: Readonly<Record<string, unknown>> }[];
+  projects: readonly {
+    id: string;
+    services: Readonly<Record<string, unknown>>;
+    outcomes?: readonly ({ id?: string | undefined; target?: unknown } | undefined)[] | undefined;
+  }[];
   /** The year's finance.yaml, if any (only its presence matters here). */
   finance?: unknown;
   /** The year's people.yaml, if any, and staff.yaml's volunteers (peopleFigureNames). */
@@ -140,6 +153,14 @@ export function figureScope(
       const own = upTo.find((y) => y.year === year);
       return peopleFigureNames(own?.people, own?.volunteers);
     })(),
+    outcomes: new Map(
+      own.map((p) => [
+        p.id,
+        new Map(
+          (p.outcomes ?? []).flatMap((o) => (o?.id === undefined ? [] : [[o.id, o.target === 0]])),
+        ),
+      ]),
+    ),
   };
 }
 
@@ -154,7 +175,9 @@ export interface FigureError {
     | 'project_not_this_year'
     | 'activity_not_listed'
     | 'no_finance'
-    | 'no_people';
+    | 'no_people'
+    | 'unknown_outcome'
+    | 'outcome_zero_target';
   value: string;
   /** The report year. */
   year: number;
@@ -195,6 +218,11 @@ export function matchFigure(
         if (!scope.finance) return fail('no_finance', value);
       } else if (capture === 'people') {
         if (!scope.people.has(value)) return fail('no_people', value);
+      } else if (capture === 'outcome') {
+        const zeroTarget = scope.outcomes.get(project ?? '')?.get(value);
+        if (zeroTarget === undefined) return fail('unknown_outcome', value, project);
+        if (zeroTarget && args[i + 1] === 'achievement')
+          return fail('outcome_zero_target', value, project);
       } else if (capture === 'year') {
         if (!scope.years.has(Number(value))) return fail('no_year', value);
       } else if (capture === 'category') {

@@ -400,6 +400,10 @@ const DESCRIPTIONS: Record<SchemaName, Record<string, Bilingual>> = {
       'Outcome indicators (optional): each a name, unit, target and actual; the statistics add the achievement rate',
     ],
     'projects[].outcomes[]': ['一项成效指标', 'One outcome indicator'],
+    'projects[].outcomes[].id': [
+      '指标编号（可不填，同一项目内不重复）：正文中用 {{outcomes.项目编号.指标编号.actual}} 引用',
+      'The indicator’s id (optional, unique in the project): prose quotes it as {{outcomes.PROJECT.ID.actual}}',
+    ],
     'projects[].outcomes[].name': [
       '指标名称，如结对长者户数',
       'The indicator, e.g. households paired',

@@ -4,11 +4,13 @@
  * achievement rate (actual / target).
  */
 import { z } from 'zod';
-import { textSchema } from './values.js';
+import { idSchema, textSchema } from './values.js';
 
 const amountSchema = z.number().nonnegative().max(1e12);
 
 export const outcomeSchema = z.strictObject({
+  /** Names the indicator in prose, `{{outcomes.PROJECT.ID.actual}}` (optional, unique in the project). */
+  id: idSchema.optional(),
   /** 结对长者户数, 阅读打卡率 … */
   name: textSchema,
   /** 户, %, 本 …; none for a bare number. */

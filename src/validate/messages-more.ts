@@ -284,4 +284,15 @@ export const MORE_MESSAGES: Record<string, MoreEntry> = {
           : `known ids: ${Array.isArray(p.known) ? p.known.map(s).join(', ') : ''} (or leave out section: the photo goes on the photo pages)`,
     },
   },
+  duplicate_outcome: {
+    message: {
+      'zh-CN': (p) => `成效指标编号 "${s(p.id)}" 在这个项目中重复：已在 ${s(p.first)} 使用`,
+      en: (p) =>
+        `the outcome id "${s(p.id)}" is used twice in this project: first at ${s(p.first)}`,
+    },
+    hint: {
+      'zh-CN': () => '同一项目的每个指标需要不同的编号（正文用它引用指标）',
+      en: () => 'each indicator of a project needs its own id (prose quotes the indicator by it)',
+    },
+  },
 };

@@ -532,6 +532,18 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
         );
         if (project.start && project.end && endsBeforeStart(project.start, project.end))
           at(loaded, [...base, 'end'], 'date_range', { start: project.start, end: project.end });
+        // An outcome indicator's id names it in prose ({{outcomes.PROJECT.ID.actual}}): one each.
+        const outcomeAt = new Map<string, string>();
+        (project.outcomes ?? []).forEach((outcome, j) => {
+          if (outcome?.id === undefined) return;
+          const path = [...base, 'outcomes', j, 'id'];
+          const first = outcomeAt.get(outcome.id);
+          if (first) at(loaded, path, 'duplicate_outcome', { id: outcome.id, first });
+          else {
+            const pos = loaded.locate(path);
+            outcomeAt.set(outcome.id, `${loaded.file}:${pos.line}:${pos.col}`);
+          }
+        });
       });
       if (projectList.every((p) => p !== undefined)) thisYear = projectList.map((p) => p.id);
     }
@@ -655,6 +667,8 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
         no_finance: files.finance === undefined,
         // Sure only when the file (if any) could be read whole.
         no_people: files.people === undefined || files.people.complete,
+        unknown_outcome: historyComplete,
+        outcome_zero_target: historyComplete,
       };
       for (const [loaded, path, text] of texts) {
         const seen = new Map<string, number>();

@@ -29,6 +29,16 @@ function word(strings: Strings, locale: Locale, key: string): string {
   return typeof value === 'string' ? value : (DEFAULTS[locale][key] ?? key);
 }
 
+/**
+ * One figure of an indicator as the facts box writes it, for `{{outcomes.PROJECT.ID.FIELD}}`
+ * in prose: `actual` and `target` with the unit (52户), `achievement` the rate (86.7%).
+ */
+export function outcomeFigure(o: OutcomeStats, field: string | undefined, locale: Locale): string {
+  if (field === 'achievement') return formatPercent(o.achievement, {}, locale);
+  const amount = field === 'target' ? o.target : o.actual;
+  return factText.count({ value: amount, approx: null }, o.unit ?? '', locale);
+}
+
 /** The facts-box rows of a project's outcomes. */
 export function outcomeRows(
   outcomes: readonly OutcomeStats[] | undefined,
@@ -36,11 +46,10 @@ export function outcomeRows(
   strings: Strings,
 ): { label: string; value: string }[] {
   return (outcomes ?? []).map((o) => {
-    const amount = (n: number) => factText.count({ value: n, approx: null }, o.unit ?? '', locale);
     const vars: Record<string, string> = {
-      actual: amount(o.actual),
-      target: amount(o.target),
-      rate: formatPercent(o.achievement, {}, locale),
+      actual: outcomeFigure(o, 'actual', locale),
+      target: outcomeFigure(o, 'target', locale),
+      rate: outcomeFigure(o, 'achievement', locale),
     };
     const template = word(strings, locale, o.achievement === null ? 'valueNoRate' : 'value');
     return {
