@@ -20,6 +20,7 @@ import { computeStats } from '../stats/compute-stats.js';
 import { serializeStats } from '../stats/serialize-stats.js';
 import type { ReportStats } from '../stats/types.js';
 import { parseYear } from './flags.js';
+import { financeLines } from './stats-finance.js';
 import type { Io } from './io.js';
 
 export interface StatsOptions {
@@ -229,6 +230,8 @@ export function formatStatsTable(stats: ReportStats, dataset: Dataset, locale: L
     ),
     '',
   );
+  // finance.yaml: expenditure, surplus, net assets, ratios (src/cli/stats-finance.ts).
+  if (stats.finance) out.push(...financeLines(stats.finance, locale, table), '');
 
   out.push(t.staff);
   out.push(
