@@ -26,7 +26,7 @@ import { buildLetter, type LetterView } from './view/letter.js';
 import { peopleUnits } from './view/people.js';
 import { buildAcknowledgements, type AcknowledgementsView } from './view/partners.js';
 import { photosBySection, type PhotoView } from './view/photos.js';
-import { placeFigures } from './view/placement.js';
+import { figureNumbers, placeFigures } from './view/placement.js';
 import { partString, profileParts, type ContactsView, type ProfileView } from './view/profile.js';
 import { buildSections, type SectionView, type TocEntry } from './view/sections.js';
 import { text, type Strings } from './view/strings.js';
@@ -114,6 +114,7 @@ export function buildView(input: ViewInput): ReportView {
   const tables = buildTables(dataset, input.year, stats, strings);
   const funders = fundersTable(dataset, input.year, stats, strings);
   if (funders) tables.set('funders', funders);
+  const numbers = figureNumbers(strings);
   const { sections, toc } = buildSections(narrative, {
     strings,
     markdown,
@@ -126,11 +127,11 @@ export function buildView(input: ViewInput): ReportView {
         locale,
         (source) => markdown(source, 4),
       ),
-    figuresAt: placeFigures(layout, input.charts, tables, strings),
+    figuresAt: placeFigures(layout, input.charts, tables, numbers),
   });
   const figures = keyFigures(stats, locale, strings);
   const more = profileParts(org, dataset.images, strings);
-  const finance = buildFinance(stats, locale, strings);
+  const finance = buildFinance(stats, locale, strings, numbers);
   const acknowledgements = buildAcknowledgements(org, input.year, strings);
   const events = [...(input.year.timeline?.events ?? [])].sort((a, b) =>
     a.date < b.date ? -1 : a.date > b.date ? 1 : 0,

@@ -6,6 +6,7 @@
 import type { Locale } from '../../schema/files.js';
 import type { FinanceStats, ReportStats } from '../../stats/index.js';
 import { DASH, formatMoney, formatPercent } from '../format.js';
+import type { FigureNumbers } from './placement.js';
 import { partString, type Row } from './profile.js';
 import type { Strings } from './strings.js';
 
@@ -13,11 +14,13 @@ export interface FinanceView {
   anchor: string;
   heading: string;
   chart: {
+    number: string;
     caption: string;
     legend: { income: string; expenditure: string };
     years: { year: string; income: Bar; expenditure: Bar }[];
   } | null;
   table: {
+    number: string;
     caption: string;
     head: string[];
     rows: { label: string; amount: string; share: string; item: boolean }[];
@@ -69,6 +72,7 @@ export function buildFinance(
   stats: ReportStats,
   locale: Locale,
   strings: Strings,
+  numbers: FigureNumbers,
 ): FinanceView | null {
   const f: FinanceStats | undefined = stats.finance;
   if (!f) return null;
@@ -87,6 +91,7 @@ export function buildFinance(
   const chart =
     f.series.length > 0
       ? {
+          number: numbers.figure(),
           caption: word('chartCaption', { first: String(first), last: String(f.year) }),
           legend: { income: word('income'), expenditure: word('expenditure') },
           years: f.series.map((s) => ({
@@ -155,6 +160,7 @@ export function buildFinance(
     heading: word('heading'),
     chart,
     table: {
+      number: numbers.table(),
       caption: word('tableCaption', { year: String(f.year) }),
       head: [word('category'), word('amount'), word('share')],
       rows,

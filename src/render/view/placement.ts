@@ -26,6 +26,24 @@ export interface FigureView {
   table: TableView | null;
 }
 
+/**
+ * The figure and table numbers of the whole report, handed out in reading order: the sections'
+ * charts and tables first, then those of the parts after them (财务概况).
+ */
+export interface FigureNumbers {
+  figure: () => string;
+  table: () => string;
+}
+
+export function figureNumbers(strings: Strings): FigureNumbers {
+  let figureNo = 0;
+  let tableNo = 0;
+  return {
+    figure: () => text(strings, 'figureNumber', { n: ++figureNo }),
+    table: () => text(strings, 'tableNumber', { n: ++tableNo }),
+  };
+}
+
 /** Hands out each place's figures, numbered; call it in reading order. */
 export type FiguresAt = (
   section: string,
@@ -37,11 +55,9 @@ export function placeFigures(
   layout: TemplateLayout,
   charts: readonly DrawnChart[],
   tables: ReadonlyMap<string, UnnumberedTable>,
-  strings: Strings,
+  numbers: FigureNumbers,
 ): FiguresAt {
   const byId = new Map(charts.map((c) => [c.input.id, c]));
-  let figureNo = 0;
-  let tableNo = 0;
   const figureView = (figure: TemplateLayout['figures'][number]): FigureView | null => {
     if ('chart' in figure) {
       const chart = byId.get(figure.chart);
@@ -49,7 +65,7 @@ export function placeFigures(
       return {
         chart: {
           anchor: `figure-${chart.input.id}`,
-          number: text(strings, 'figureNumber', { n: ++figureNo }),
+          number: numbers.figure(),
           caption: chart.input.title,
           src: svgDataUrl(chart.svg),
           alt: describeChart(chart.input),
@@ -64,7 +80,7 @@ export function placeFigures(
     if (!table) return null; // nothing to show (no awards, no media this year)
     return {
       chart: null,
-      table: { ...table, number: text(strings, 'tableNumber', { n: ++tableNo }) },
+      table: { ...table, number: numbers.table() },
     };
   };
   return (section, subsection, subsectionCount) =>
