@@ -16,6 +16,8 @@ import { rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The built-in template, precompiled into dist/ (bundled below like the rest).
+await import('./precompile-template.mjs');
 let esbuild;
 try {
   esbuild = await import('esbuild');
