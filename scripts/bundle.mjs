@@ -13,9 +13,12 @@
  * their `new URL('../../templates/…', import.meta.url)` find the same files.
  */
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
+// The built-in template, precompiled into dist/ (bundled below like the rest).
+await import('./precompile-template.mjs');
 let esbuild;
 try {
   esbuild = await import('esbuild');
@@ -48,4 +51,29 @@ await esbuild.build({
   },
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [zodTwoLocales()],
 });
+
+/**
+ * zod's `z.locales` namespace holds the messages of 60 languages (about 370 KB that every run
+ * would read and compile); report uses two of them (src/validate/messages.ts: zhCN and en), so
+ * the bundle's `z.locales` has those two.
+ */
+function zodTwoLocales() {
+  return {
+    name: 'zod-two-locales',
+    setup(build) {
+      build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        /[\\/]zod[\\/]v4[\\/](classic|core)$/.test(args.resolveDir)
+          ? { path: path.join(args.resolveDir, '../locales/index.js'), namespace: 'zod-locales' }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'zod-locales' }, (args) => ({
+        contents:
+          "export { default as en } from './en.js';\nexport { default as zhCN } from './zh-CN.js';\n",
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      }));
+    },
+  };
+}

@@ -58,6 +58,7 @@ export async function realDeps(
     { cachedDrawer, defaultChartCacheDir },
     { compileTemplate },
     { templateHelpers },
+    { precompiled },
   ] = await Promise.all([
     import('../load/read-files.js'),
     import('../infra/read-template.js'),
@@ -65,17 +66,19 @@ export async function realDeps(
     import('../infra/chart-cache.js'),
     import('../render/compile-template.js'),
     import('../render/template-helpers.js'),
+    import('../render/precompiled-template.js'),
   ]);
   return {
     readData: readDataFiles,
     readTemplate,
     // A custom template is compiled and rendered in a worker thread with a time budget
-    // (src/infra/template-worker.ts), the built-in one in process.
+    // (src/infra/template-worker.ts), the built-in one in process, precompiled at build time
+    // when templates/default is still what was precompiled.
     compileTemplate: custom
       ? async (source, options) =>
           (await import('../infra/template-worker.js')).compileInWorker(source, options, timeoutMs)
       : async (source, { locale, lang }) => {
-          const render = compileTemplate(source, templateHelpers(locale), { lang });
+          const render = compileTemplate(source, templateHelpers(locale), { lang, precompiled });
           return { render: async (view) => render(view), close: async () => undefined };
         },
     drawChart: cachedDrawer(async (input, size) => {

@@ -123,10 +123,44 @@ async function parseFontsourceCss(spec: FontFamilySpec, weight: number): Promise
   return slices;
 }
 
-function codePointsOf(text: string): number[] {
-  const set = new Set<number>();
-  for (const ch of text) set.add(ch.codePointAt(0) ?? 0);
-  return [...set].sort((a, b) => a - b);
+/** Sorted distinct code points of the last few texts (a page's text is asked for once per face). */
+const textPoints = new Map<string, readonly number[]>();
+function codePointsOf(text: string): readonly number[] {
+  let points = textPoints.get(text);
+  if (points === undefined) {
+    points = scanCodePoints(text);
+    if (textPoints.size >= 4) textPoints.clear();
+    textPoints.set(text, points);
+  }
+  return points;
+}
+
+/**
+ * The distinct code points of a text, ascending (a lone surrogate counts as its own code unit,
+ * as `for…of` yields it): one pass over the UTF-16 units into a bit set, which for a page of
+ * a million characters is several times faster than a Set of every character and a sort.
+ */
+function scanCodePoints(text: string): number[] {
+  const bits = new Uint32Array(0x110000 >>> 5);
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        c = ((c - 0xd800) << 10) + (low - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    bits[c >>> 5]! |= 1 << (c & 31);
+  }
+  const points: number[] = [];
+  for (let w = 0; w < bits.length; w++) {
+    const word = bits[w]!;
+    if (word === 0) continue;
+    for (let b = 0; b < 32; b++) if ((word >>> b) & 1) points.push((w << 5) | b);
+  }
+  return points;
 }
 
 /**
@@ -202,15 +236,32 @@ export const ALWAYS_KEPT: string = String.fromCodePoint(
 );
 
 /** Sorted code points of text + ALWAYS_KEPT, for the last few texts (one per face, usually). */
-const keptPoints = new Map<string, number[]>();
-function pointsToKeep(text: string): number[] {
+const keptPoints = new Map<string, readonly number[]>();
+function pointsToKeep(text: string): readonly number[] {
   let points = keptPoints.get(text);
   if (points === undefined) {
-    points = codePointsOf(text + ALWAYS_KEPT);
-    if (keptPoints.size >= 8) keptPoints.clear();
+    points = union(codePointsOf(text), (alwaysKeptPoints ??= scanCodePoints(ALWAYS_KEPT)));
+    if (keptPoints.size >= 4) keptPoints.clear();
     keptPoints.set(text, points);
   }
   return points;
+}
+
+let alwaysKeptPoints: readonly number[] | undefined;
+
+/** Two ascending lists of distinct numbers as one. */
+function union(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const x = i < a.length ? a[i]! : Infinity;
+    const y = j < b.length ? b[j]! : Infinity;
+    out.push(Math.min(x, y));
+    if (x <= y) i++;
+    if (y <= x) j++;
+  }
+  return out;
 }
 
 /** The characters of `text` (plus {@link ALWAYS_KEPT}) that fall in the slice's unicode-range. */

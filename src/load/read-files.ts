@@ -9,7 +9,8 @@ import { reportError } from '../errors.js';
 import { ORGANIZATION_FILE, YEAR_FILES } from '../schema/files.js';
 import type { Finding } from '../problems/problem.js';
 import type { DataImages } from '../schema/images.js';
-import { MAX_FILE_BYTES, parseYamlFile, unreadableFile, type LoadedFile } from './parse-yaml.js';
+import { defaultParseCache, parseCached } from './parse-cache.js';
+import { MAX_FILE_BYTES, unreadableFile, type LoadedFile } from './parse-yaml.js';
 import { readDataImages } from './read-images.js';
 
 export type YearFileKey = keyof typeof YEAR_FILES;
@@ -158,11 +159,12 @@ export async function readDataFile(
         finding(file, 'file_too_large', { size: info.size, limit: MAX_FILE_BYTES }),
       ]);
     const bytes = await handle.readFile();
-    if (parsed === undefined) return parseYamlFile(file, bytes);
+    const cache = await defaultParseCache();
+    if (parsed === undefined) return await parseCached(abs, file, bytes, cache);
     const known = parsed.get(abs);
     if (known !== undefined && known.loaded.file === file && known.bytes.equals(bytes))
       return known.loaded;
-    const loaded = parseYamlFile(file, bytes);
+    const loaded = await parseCached(abs, file, bytes, cache);
     parsed.set(abs, { bytes, loaded });
     return loaded;
   } catch (error) {

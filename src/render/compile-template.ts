@@ -3,6 +3,7 @@
  * every partial reference checked before rendering, and every error reported with the
  * template file and line it comes from.
  */
+import { createHash } from 'node:crypto';
 import Handlebars from 'handlebars';
 import { reportError, type ReportError } from '../errors.js';
 import type { Locale } from '../schema/files.js';
@@ -214,17 +215,52 @@ function wrap(file: TemplateFile, fn: Handlebars.TemplateDelegate): Handlebars.T
   };
 }
 
+type TemplateSpec = Parameters<typeof Handlebars.template>[0];
+
 /**
- * Compiles a template. Its errors carry both languages (the catalogue in src/errors.ts); `lang`
- * is accepted for callers that pass the reader's language and no longer changes anything.
+ * A template compiled ahead of time (scripts/precompile-template.mjs writes the built-in one
+ * into dist/ at build time): Handlebars' own precompiled form of each file, and the key of the
+ * sources, helpers and options it was compiled from. It is code, so it only ever comes from
+ * dist/, never from a cache a run writes.
  */
-export function compileTemplate(
+export interface PrecompiledTemplate {
+  key: string;
+  main: TemplateSpec;
+  partials: Record<string, TemplateSpec>;
+}
+
+const COMPILE_OPTIONS = { strict: true, knownHelpersOnly: true, preventIndent: true } as const;
+
+function compileOptions(helperNames: ReadonlySet<string>): CompileOptions {
+  return {
+    ...COMPILE_OPTIONS,
+    knownHelpers: Object.fromEntries([...helperNames].map((name) => [name, true])),
+  };
+}
+
+/** Everything the compiled code depends on: Handlebars, the options, the helpers, the sources. */
+export function templateKey(source: TemplateSource, helpers: Record<string, HelperFn>): string {
+  const partials = [...source.partials].map(([name, file]) => [name, file.source]);
+  return createHash('sha256')
+    .update(
+      JSON.stringify([
+        1,
+        Handlebars.VERSION,
+        COMPILE_OPTIONS,
+        [...BUILTIN_HELPERS, ...Object.keys(helpers)].sort(),
+        source.main.source,
+        partials.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+      ]),
+    )
+    .digest('hex');
+}
+
+/** Parses every file of the template and refuses it as compileTemplate would. */
+function checkedTemplate(
+  hb: typeof Handlebars,
   source: TemplateSource,
-  helpers: Record<string, HelperFn>,
-  _options: { lang?: Locale } = {},
-): RenderFn {
-  const hb = Handlebars.create();
-  const helperNames = new Set([...BUILTIN_HELPERS, ...Object.keys(helpers)]);
+  helperNames: ReadonlySet<string>,
+): { asts: Map<TemplateFile, hbs.AST.Program>; refs: Map<string, PartialRef[]> } {
   const partialNames = new Set(source.partials.keys());
   const files = [source.main, ...source.partials.values()];
   const asts = new Map(files.map((file) => [file, parseTemplate(hb, file)]));
@@ -242,14 +278,73 @@ export function compileTemplate(
   }
   // A partial that always includes itself (directly or through others) is refused before
   // rendering; one that does so only under a condition is named if the render runs out of stack.
-  const refs = new Map(
+  const refs = partialRefMap(source, asts);
+  const endless = findPartialCycle(source.partials, refs, (ref) => ref.always);
+  if (endless) throw cycleError(endless, false);
+  return { asts, refs };
+}
+
+function partialRefMap(
+  source: TemplateSource,
+  asts: ReadonlyMap<TemplateFile, hbs.AST.Program>,
+): Map<string, PartialRef[]> {
+  return new Map(
     [...source.partials].map(([name, file]) => [
       name,
       partialRefs(asts.get(file) as hbs.AST.Program),
     ]),
   );
-  const endless = findPartialCycle(source.partials, refs, (ref) => ref.always);
-  if (endless) throw cycleError(endless, false);
+}
+
+/**
+ * The template in Handlebars' precompiled form, for scripts/precompile-template.mjs: checked as
+ * compileTemplate checks it (a template it would refuse throws here too), each file as the
+ * source text of its specification object.
+ */
+export function precompileTemplate(
+  source: TemplateSource,
+  helpers: Record<string, HelperFn>,
+): { key: string; main: string; partials: Record<string, string> } {
+  const hb = Handlebars.create();
+  const helperNames = new Set([...BUILTIN_HELPERS, ...Object.keys(helpers)]);
+  const { asts } = checkedTemplate(hb, source, helperNames);
+  const options = compileOptions(helperNames);
+  const spec = (file: TemplateFile) =>
+    String(hb.precompile(asts.get(file) as hbs.AST.Program, options));
+  return {
+    key: templateKey(source, helpers),
+    main: spec(source.main),
+    partials: Object.fromEntries([...source.partials].map(([name, file]) => [name, spec(file)])),
+  };
+}
+
+/**
+ * Compiles a template. Its errors carry both languages (the catalogue in src/errors.ts); `lang`
+ * is accepted for callers that pass the reader's language and no longer changes anything.
+ * `precompiled`, when it was made from exactly these sources, helpers and options (its key),
+ * is used instead of parsing, checking and compiling them again: the same code, already built.
+ */
+export function compileTemplate(
+  source: TemplateSource,
+  helpers: Record<string, HelperFn>,
+  options: { lang?: Locale; precompiled?: PrecompiledTemplate | null } = {},
+): RenderFn {
+  const hb = Handlebars.create();
+  const helperNames = new Set([...BUILTIN_HELPERS, ...Object.keys(helpers)]);
+  const ready =
+    options.precompiled != null && options.precompiled.key === templateKey(source, helpers)
+      ? options.precompiled
+      : null;
+  const checked = ready === null ? checkedTemplate(hb, source, helperNames) : null;
+  // Only a render that runs out of stack needs the partials' references: then they are read.
+  let refs = checked?.refs;
+  const partialRefsNow = () =>
+    (refs ??= partialRefMap(
+      source,
+      new Map(
+        [source.main, ...source.partials.values()].map((file) => [file, parseTemplate(hb, file)]),
+      ),
+    ));
 
   for (const [name, fn] of Object.entries(helpers)) {
     hb.registerHelper(name, fn as Handlebars.HelperDelegate);
@@ -270,22 +365,17 @@ export function compileTemplate(
       return builtinEach.call(this, context, { ...options, fn: counted });
     },
   );
-  const compileOptions: CompileOptions = {
-    strict: true,
-    knownHelpers: Object.fromEntries([...helperNames].map((name) => [name, true])),
-    knownHelpersOnly: true,
-    preventIndent: true,
-  };
-  for (const [name, file] of source.partials) {
-    hb.registerPartial(
-      name,
-      wrap(file, hb.compile(asts.get(file) as hbs.AST.Program, compileOptions)),
+  const compiled = (file: TemplateFile, spec: TemplateSpec | undefined) =>
+    wrap(
+      file,
+      checked === null
+        ? hb.template(spec as TemplateSpec)
+        : hb.compile(checked.asts.get(file) as hbs.AST.Program, compileOptions(helperNames)),
     );
+  for (const [name, file] of source.partials) {
+    hb.registerPartial(name, compiled(file, ready?.partials[name]));
   }
-  const main = wrap(
-    source.main,
-    hb.compile(asts.get(source.main) as hbs.AST.Program, compileOptions),
-  );
+  const main = compiled(source.main, ready?.main);
 
   return (view) => {
     let html: string;
@@ -296,7 +386,7 @@ export function compileTemplate(
     } catch (error) {
       if (error instanceof OutputTooLarge) throw tooLarge(source.main);
       if (isStackOverflow(error)) {
-        const cycle = findPartialCycle(source.partials, refs, () => true);
+        const cycle = findPartialCycle(source.partials, partialRefsNow(), () => true);
         if (cycle) throw cycleError(cycle, true);
       }
       const file =

@@ -23,19 +23,18 @@ export function partnerFindings(
   ) => out.push(findingAt(loaded, path, code, params));
   const list = (organization?.value as { partners?: (Partner | undefined)[] } | undefined)
     ?.partners;
-  const first = new Map<string, string>();
+  // Where each id is first: located only for a duplicate (locating can parse the file again).
+  const first = new Map<string, number>();
   list?.forEach((partner, i) => {
     if (!partner || !organization) return;
-    const where = first.get(partner.id);
-    if (where)
+    const firstIndex = first.get(partner.id);
+    if (firstIndex !== undefined) {
+      const pos = organization.loaded.locate(['partners', firstIndex, 'id']);
       at(organization.loaded, ['partners', i, 'id'], 'duplicate_partner', {
         id: partner.id,
-        first: where,
+        first: `${organization.loaded.file}:${pos.line}:${pos.col}`,
       });
-    else {
-      const pos = organization.loaded.locate(['partners', i, 'id']);
-      first.set(partner.id, `${organization.loaded.file}:${pos.line}:${pos.col}`);
-    }
+    } else first.set(partner.id, i);
   });
   // A list with a broken entry is not used: every id would look unknown.
   const known =

@@ -494,16 +494,17 @@ function crossFileRules(org: Loose<Organization> | undefined, years: ParsedYear[
     const projectList = (projects?.value as Loose<Projects> | undefined)?.projects;
     if (projects && projectList) {
       const loaded = projects.loaded;
-      const firstAt = new Map<string, string>();
+      // Where each id is first: located only for a duplicate (locating can parse the file again).
+      const firstAt = new Map<string, number>();
       projectList.forEach((project, i) => {
         if (!project) return;
         const base: PathSegment[] = ['projects', i];
-        const first = firstAt.get(project.id);
-        if (first) at(loaded, [...base, 'id'], 'duplicate_project', { id: project.id, first });
-        else {
-          const pos = loaded.locate([...base, 'id']);
-          firstAt.set(project.id, `${loaded.file}:${pos.line}:${pos.col}`);
-        }
+        const firstIndex = firstAt.get(project.id);
+        if (firstIndex !== undefined) {
+          const pos = loaded.locate(['projects', firstIndex, 'id']);
+          const first = `${loaded.file}:${pos.line}:${pos.col}`;
+          at(loaded, [...base, 'id'], 'duplicate_project', { id: project.id, first });
+        } else firstAt.set(project.id, i);
         unknown(categories, loaded, [...base, 'category'], project.category, 'unknown_category');
         for (const [activity, count] of Object.entries(project.services))
           addUp('services', count.value, loaded, [...base, 'services', activity]);
