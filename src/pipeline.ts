@@ -45,7 +45,16 @@ export interface BuildOptions {
   /** Fixed document date (SOURCE_DATE_EPOCH), else the clock. */
   sourceDate: Date | null;
   generator: string;
+  /**
+   * Each year's page as built, to print later with a printer of the caller's (`report
+   * preview` prints the page it serves instead of building it again): the PDF's files come
+   * back, the same bytes as a build with the PDF format would write.
+   */
+  printLater?: (year: number, print: PrintLater) => void;
 }
+
+/** Prints a page built before; resolves to the files a PDF build would stage for its year. */
+export type PrintLater = (printer: Printer) => Promise<OutputFile[]>;
 
 export interface BuildResult {
   year: number;
@@ -161,15 +170,32 @@ async function buildYear(year: number, run: Run): Promise<BuildResult> {
   const replaced = glyphs.replaced();
   if (replaced.length > 0) deps.warn(replacedWarning(year, replaced, run.lang));
   const files = options.formats.has('html') ? pageFiles(year, html, charts, options) : [];
+  const page = () => ({
+    html,
+    view,
+    keywords: reportKeywords(dataset.organization, report, stats),
+    glyphs,
+  });
   let pages: number | null = null;
   if (run.printer) {
-    const keywords = reportKeywords(dataset.organization, report, stats);
     const printer = contentsProgress(run.printer, year, run.progress);
     const printed = await stage(run.progress, 'print', year, () =>
-      printYear(year, { html, view, keywords, glyphs }, printer, run),
+      printYear(year, page(), printer, run),
     );
     files.push(...printed.files);
     pages = printed.pageCount;
+  }
+  if (options.printLater) {
+    const later = page();
+    options.printLater(year, async (printer) => {
+      const printed = await printYear(
+        year,
+        later,
+        contentsProgress(printer, year, run.progress),
+        run,
+      );
+      return printed.files;
+    });
   }
   await run.write.stage(files);
   run.progress({ kind: 'year', year, pages });

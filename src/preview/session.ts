@@ -1,12 +1,14 @@
 /**
  * One preview: the year built by the real pipeline (buildReports with its ports), its outputs
  * kept in memory instead of written, rebuilt on request (one build at a time; requests made
- * meanwhile are merged into the next), and with --pdf printed again in the background by one
- * warm browser. A failed build keeps the last good version and becomes the error shown.
+ * meanwhile are merged into the next), and with --pdf the page just built printed in the
+ * background by one warm browser (the pipeline's print of that page: the data is not read nor
+ * the page built a second time). A failed build keeps the last good version and becomes the
+ * error shown.
  */
 import { isReportError } from '../errors.js';
 import { interruptedBy } from '../infra/interrupt.js';
-import { buildReports, type BuildOptions } from '../pipeline.js';
+import { buildReports, type BuildOptions, type PrintLater } from '../pipeline.js';
 import type { BuildDeps, OutputFile, OutputWrite, Printer } from '../ports.js';
 import type { Locale } from '../schema/files.js';
 import { say } from './messages.js';
@@ -75,12 +77,13 @@ export function createSession(
   let closed = false;
   const knownAssets: KnownAssets = new Map();
 
-  const buildOptions = (format: 'html' | 'pdf'): BuildOptions => ({
+  const buildOptions = (printLater?: BuildOptions['printLater']): BuildOptions => ({
     years: [options.year],
     dataDir: options.dataDir,
     outDir: MEMORY_OUT,
     templateDir: options.templateDir,
-    formats: new Set([format]),
+    formats: new Set(['html']),
+    ...(printLater ? { printLater } : {}),
     cwd: options.cwd,
     ...(options.lang ? { lang: options.lang } : {}),
     sourceDate: options.sourceDate,
@@ -118,8 +121,17 @@ export function createSession(
   const buildHtml = async (changed: string[]): Promise<void> => {
     const started = performance.now();
     const built = new Map<string, OutputFile['data']>();
+    let print: PrintLater | null = null;
     try {
-      await buildReports(buildOptions('html'), { ...deps, beginWrite: intoMemory(built) });
+      await buildReports(
+        buildOptions(options.pdf ? (_year, later) => (print = later) : undefined),
+        {
+          ...deps,
+          beginWrite: intoMemory(built),
+          // Read when the page is printed: the numbers of the print before.
+          readPageHint: async () => pageHint,
+        },
+      );
     } catch (failure) {
       if (closed || interruptedBy() !== null) return;
       error = { text: describeFailure(failure) };
@@ -141,19 +153,15 @@ export function createSession(
           : say(lang, 'rebuilt', { ms, file: what }),
     );
     events.changed();
-    if (options.pdf) printing.request();
+    if (print !== null) void printing.request(print);
   };
 
-  const printPdf = async (): Promise<void> => {
+  const printPdf = async (print: PrintLater): Promise<void> => {
     const started = performance.now();
     const built = new Map<string, OutputFile['data']>();
     try {
-      await buildReports(buildOptions('pdf'), {
-        ...deps,
-        beginWrite: intoMemory(built),
-        openPrinter: lentPrinter,
-        readPageHint: async () => pageHint,
-      });
+      for (const file of await print(lentPrinter()))
+        if (file.path.startsWith(prefix)) built.set(file.path.slice(prefix.length), file.data);
     } catch (failure) {
       if (closed || interruptedBy() !== null) return;
       events.problem(`${say(lang, 'printFailed', { url: PDF_PATH })}\n${describeFailure(failure)}`);
@@ -171,7 +179,8 @@ export function createSession(
   };
 
   const building = singleFlight<string[]>(buildHtml, (a, b) => [...new Set([...a, ...b])]);
-  const printing = singleFlight<void>(printPdf, () => undefined);
+  // A page built while another prints replaces any page still waiting: only the newest prints.
+  const printing = singleFlight<PrintLater>(printPdf, (_older, newer) => newer);
   if (options.pdf) lentPrinter().warmUp();
 
   return {
