@@ -194,22 +194,16 @@ describe('report build --browser-url', () => {
       await saboteur.disconnect();
     }
   });
-
-  it('also takes the endpoint from REPORT_BROWSER_URL', async () => {
-    const dir = hub();
-    const run = fakeIo(dir);
-    run.io.env = { ...ENV, REPORT_BROWSER_URL: chromium.url };
-    const out = join(dir, 'out');
-    const args = ['build', '--all', '--format', 'pdf', '--data', 'orgs/alpha', '--out', out];
-    expect(await main(['node', 'report', ...args], run.io)).toBe(0);
-    expect(existsSync(join(out, '2015/report.pdf'))).toBe(true);
-  });
 });
 
 describe('an endpoint that is gone', () => {
-  it('fails each report with BROWSER_FAILED after one retry, and writes no file', async () => {
-    const gone = await startLoopbackChromium();
+  let gone: LoopbackChromium;
+  beforeAll(async () => {
+    gone = await startLoopbackChromium();
     await gone.stop();
+  });
+
+  it('fails each report with BROWSER_FAILED after one retry, and writes no file', async () => {
     const dir = hub();
     const result = await build(dir, join(dir, 'out'), ['--browser-url', gone.url]);
     expect(result.code).toBe(1);
@@ -228,6 +222,21 @@ describe('an endpoint that is gone', () => {
       /^错误\[BROWSER_FAILED\] alpha（2015）：.*通过 ws:\/\/127\.0\.0\.1:\d+\/\S+ 打印失败（已重试一次）：.*；未写入 PDF\n {2}提示：检查该地址的浏览器/,
     );
     expect(run.stdout()).toMatch(/已生成 0 份，跳过 3 份，失败 3 份（涉及 3 个机构）/);
+  });
+
+  // Through the gone endpoint, so that no report is printed: a build that ignored the variable
+  // would print with a local browser and succeed.
+  it('also takes the endpoint from REPORT_BROWSER_URL', async () => {
+    const dir = hub();
+    const run = fakeIo(dir);
+    run.io.env = { ...ENV, REPORT_BROWSER_URL: gone.url };
+    const out = join(dir, 'out');
+    const args = ['build', '--all', '--format', 'pdf', '--data', 'orgs/alpha', '--out', out];
+    const code = await main(['node', 'report', ...args], run.io);
+    // (alpha is a Chinese organisation)
+    expect(run.stderr()).toContain(`通过 ${gone.url} 打印失败（已重试一次）`);
+    expect(code).toBe(4);
+    expect(existsSync(out)).toBe(false);
   });
 
   it.each(['localhost:9222', 'file:///tmp/x'])(

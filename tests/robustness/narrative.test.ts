@@ -1,7 +1,8 @@
 /**
  * Narrative Markdown that points somewhere (catalogue rows N3, N4, N5, N9, N10): no reference
  * becomes an image or a link, nothing is fetched, and an oversized narrative is refused before
- * anything is rendered.
+ * anything is rendered. The builds refused by validation make HTML only: with a PDF asked for,
+ * Chromium would be started (while the data is read) only to be closed again.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,7 +56,9 @@ describe('report build with such references in narrative.yaml', () => {
     const dir = tempDir('minimal');
     const remote = `${canary.origin}/narrative-image.png`;
     setOpening(dir, [...REFERENCES.map(([, markdown]) => markdown), `![x](${remote})`]);
-    const result = await runCli(['build', '2015', '--lang', 'en'], { cwd: dir });
+    const result = await runCli(['build', '2015', '--format', 'html', '--lang', 'en'], {
+      cwd: dir,
+    });
     expect(result.code).toBe(1);
     expect(canary.hits).toEqual([]);
     expect(existsSync(join(dir, 'out'))).toBe(false);
@@ -79,7 +82,9 @@ describe('a huge narrative (N10)', () => {
     expect(validate.stdout).toMatch(
       /^data\/2015\/narrative\.yaml:1:1 {2}the file is \d+\.\d MB, which exceeds the 5\.0 MB limit; not read$/m,
     );
-    const build = await runCli(['build', '2015', '--lang', 'en'], { cwd: dir });
+    const build = await runCli(['build', '2015', '--format', 'html', '--lang', 'en'], {
+      cwd: dir,
+    });
     expect(build.code).toBe(1);
     expect(build.stderr).toContain('data/2015/narrative.yaml:1:1');
     expect(build.stderr).toContain('exceeds the 5.0 MB limit');

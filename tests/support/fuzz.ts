@@ -22,11 +22,11 @@ import { runStats } from '../../src/cli/stats.js';
 import { runValidate } from '../../src/cli/validate.js';
 import { bundledCoverage } from '../../src/infra/font-coverage.js';
 import { readTemplate } from '../../src/infra/read-template.js';
-import { readDataFiles } from '../../src/load/read-files.js';
-import { readDataset } from '../../src/read-dataset.js';
+import { readDataFiles, type DataFiles } from '../../src/load/read-files.js';
 import { buildReports, type BuildDeps } from '../../src/pipeline.js';
 import { compileTemplate } from '../../src/render/compile-template.js';
 import { templateHelpers } from '../../src/render/template-helpers.js';
+import { validData } from '../../src/validate/validate-dataset.js';
 import { memoryWrite } from './memory-write.js';
 
 export const EXAMPLE_DATA = fileURLToPath(new URL('../../data', import.meta.url));
@@ -602,8 +602,11 @@ export async function createFuzzer(source = EXAMPLE_DATA): Promise<Fuzzer> {
     if (exit !== 0) return { failures, valid: false };
 
     // Property 3: what validates, computes and renders.
-    const dataset = await guard('read', () => readDataset({ dataDir: 'data', cwd }));
-    if (!dataset) return { failures, valid: true };
+    // The files are read once for the stats and the build (what readDataset does, then the
+    // build's own read): the build validates them again, as it always does.
+    const read = await guard('read', () => readDataFiles({ dataDir: 'data', cwd }));
+    const dataset = read && (await guard('read', async () => validData(read)));
+    if (!read || !dataset) return { failures, valid: true };
     const outputs: [string, string][] = [];
     const deps = { readDataset: async () => dataset, listDataYears: async () => [] };
     for (const { year } of dataset.years) {
@@ -627,7 +630,7 @@ export async function createFuzzer(source = EXAMPLE_DATA): Promise<Fuzzer> {
           sourceDate: new Date(0),
           generator: 'report fuzz',
         },
-        htmlDeps(dataset.organization.locale === 'en' ? templateEn : template, outputs),
+        htmlDeps(dataset.organization.locale === 'en' ? templateEn : template, read, outputs),
       ),
     );
     for (const [what, output] of outputs) {
@@ -650,13 +653,14 @@ export async function createFuzzer(source = EXAMPLE_DATA): Promise<Fuzzer> {
   };
 }
 
-/** The pipeline's dependencies for an HTML build in memory: the data read from disk, no browser, fonts or writes. */
+/** The pipeline's dependencies for an HTML build in memory: the case's data as read, no browser, fonts or writes. */
 function htmlDeps(
   template: Awaited<ReturnType<typeof readTemplate>>,
+  files: DataFiles,
   outputs: [string, string][],
 ): BuildDeps {
   return {
-    readData: readDataFiles,
+    readData: async () => files,
     readTemplate: async () => template,
     compileTemplate: async (source, { locale, lang }) => {
       const render = compileTemplate(source, templateHelpers(locale), { lang });
