@@ -8,14 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realDeps } from '../../src/cli/build.js';
-import { buildReports } from '../../src/pipeline.js';
-import type { OutputFile } from '../../src/ports.js';
+
 import { createSession, type Session } from '../../src/preview/session.js';
 import { warmDeps, type WarmDeps } from '../../src/preview/warm-deps.js';
 import { fakeIo } from '../support/fake-io.js';
+import { freshBuildFiles, GENERATOR } from '../support/fresh-build.js';
 
 const ROOT = join(import.meta.dirname, '../..');
-const GENERATOR = 'report test';
 
 let open: { session: Session; warm: WarmDeps } | null = null;
 afterEach(async () => {
@@ -26,28 +25,7 @@ afterEach(async () => {
 
 /** The page as `report build --format html` writes it, built from scratch (no warm state). */
 async function freshBuild(dir: string): Promise<string> {
-  const files = new Map<string, OutputFile['data']>();
-  await buildReports(
-    {
-      years: [2015],
-      dataDir: 'data',
-      outDir: 'out',
-      templateDir: 'template',
-      formats: new Set(['html']),
-      cwd: dir,
-      sourceDate: null,
-      generator: GENERATOR,
-    },
-    {
-      ...(await realDeps(fakeIo(dir).io, undefined, false)),
-      beginWrite: () => ({
-        stage: async (staged) => staged.forEach((f) => files.set(f.path, f.data)),
-        commit: async () => undefined,
-        discard: async () => undefined,
-      }),
-    },
-  );
-  return String(files.get('out/2015/report.html'));
+  return String((await freshBuildFiles(dir)).get('out/2015/report.html'));
 }
 
 /**

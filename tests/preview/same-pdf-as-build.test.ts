@@ -9,14 +9,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { printerOpener, realDeps } from '../../src/cli/build.js';
-import { buildReports } from '../../src/pipeline.js';
-import type { BuildDeps, OutputFile } from '../../src/ports.js';
+import type { BuildDeps } from '../../src/ports.js';
 import { createSession, type Session } from '../../src/preview/session.js';
 import { fakeIo } from '../support/fake-io.js';
+import { freshBuildFiles, GENERATOR } from '../support/fresh-build.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
-const GENERATOR = 'report test';
 const SOURCE_DATE = new Date(1451606400 * 1000);
 
 let open: Session | null = null;
@@ -27,28 +26,7 @@ afterEach(async () => {
 
 /** The PDF `report build 2015` writes for the folder's files, from scratch (a fresh browser). */
 async function builtPdf(dir: string): Promise<Buffer> {
-  const files = new Map<string, OutputFile['data']>();
-  await buildReports(
-    {
-      years: [2015],
-      dataDir: 'data',
-      outDir: 'out',
-      templateDir: 'template',
-      formats: new Set(['html', 'pdf']),
-      cwd: dir,
-      sourceDate: SOURCE_DATE,
-      generator: GENERATOR,
-    },
-    {
-      ...(await realDeps(fakeIo(dir).io, CHROMIUM, true)),
-      readPageHint: async () => null,
-      beginWrite: () => ({
-        stage: async (staged) => staged.forEach((f) => files.set(f.path, f.data)),
-        commit: async () => undefined,
-        discard: async () => undefined,
-      }),
-    },
-  );
+  const files = await freshBuildFiles(dir, { chromium: CHROMIUM, sourceDate: SOURCE_DATE });
   const pdf = files.get('out/2015/report.pdf');
   if (pdf === undefined || typeof pdf === 'string') throw new Error('no PDF built');
   return Buffer.from(pdf);
