@@ -170,27 +170,26 @@ async function buildYear(year: number, run: Run): Promise<BuildResult> {
   const replaced = glyphs.replaced();
   if (replaced.length > 0) deps.warn(replacedWarning(year, replaced, run.lang));
   const files = options.formats.has('html') ? pageFiles(year, html, charts, options) : [];
-  const page = () => ({
+  const page = {
     html,
     view,
     keywords: reportKeywords(dataset.organization, report, stats),
     glyphs,
-  });
+  };
   let pages: number | null = null;
   if (run.printer) {
     const printer = contentsProgress(run.printer, year, run.progress);
     const printed = await stage(run.progress, 'print', year, () =>
-      printYear(year, page(), printer, run),
+      printYear(year, page, printer, run),
     );
     files.push(...printed.files);
     pages = printed.pageCount;
   }
   if (options.printLater) {
-    const later = page();
     options.printLater(year, async (printer) => {
       const printed = await printYear(
         year,
-        later,
+        page,
         contentsProgress(printer, year, run.progress),
         run,
       );

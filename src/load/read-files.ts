@@ -159,13 +159,11 @@ export async function readDataFile(
         finding(file, 'file_too_large', { size: info.size, limit: MAX_FILE_BYTES }),
       ]);
     const bytes = await handle.readFile();
-    const cache = await defaultParseCache();
-    if (parsed === undefined) return await parseCached(abs, file, bytes, cache);
-    const known = parsed.get(abs);
+    const known = parsed?.get(abs);
     if (known !== undefined && known.loaded.file === file && known.bytes.equals(bytes))
       return known.loaded;
-    const loaded = await parseCached(abs, file, bytes, cache);
-    parsed.set(abs, { bytes, loaded });
+    const loaded = await parseCached(abs, file, bytes, await defaultParseCache());
+    parsed?.set(abs, { bytes, loaded });
     return loaded;
   } catch (error) {
     return unreadable(file, error);

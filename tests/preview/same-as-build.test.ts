@@ -3,8 +3,7 @@
  * same files, although a warm preview parses only the files that changed, reads the template
  * again only after a template file changed, and serves fonts and charts apart from the page.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realDeps } from '../../src/cli/build.js';
@@ -12,9 +11,7 @@ import { realDeps } from '../../src/cli/build.js';
 import { createSession, type Session } from '../../src/preview/session.js';
 import { warmDeps, type WarmDeps } from '../../src/preview/warm-deps.js';
 import { fakeIo } from '../support/fake-io.js';
-import { freshBuildFiles, GENERATOR } from '../support/fresh-build.js';
-
-const ROOT = join(import.meta.dirname, '../..');
+import { freshBuildFiles, previewFolder, previewOptions } from '../support/fresh-build.js';
 
 let open: { session: Session; warm: WarmDeps } | null = null;
 afterEach(async () => {
@@ -65,24 +62,13 @@ const state = (session: Session) =>
 
 describe('the page preview serves after a save', () => {
   it('equals a fresh build of the same files, after data, template and data edits again', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-preview-same-'));
-    cpSync(join(ROOT, 'tests/fixtures/data/english'), join(dir, 'data'), { recursive: true });
-    cpSync(join(ROOT, 'templates/default'), join(dir, 'template'), { recursive: true });
+    const dir = previewFolder('report-preview-same-');
     const warm = warmDeps(await realDeps(fakeIo(dir).io, undefined, false), join(dir, 'template'));
-    const session = createSession(
-      {
-        year: 2015,
-        dataDir: join(dir, 'data'),
-        templateDir: join(dir, 'template'),
-        cwd: dir,
-        messageLang: 'en',
-        pdf: false,
-        sourceDate: null,
-        generator: GENERATOR,
-      },
-      warm.deps,
-      { info: () => undefined, problem: () => undefined, changed: () => undefined },
-    );
+    const session = createSession(previewOptions(dir), warm.deps, {
+      info: () => undefined,
+      problem: () => undefined,
+      changed: () => undefined,
+    });
     open = { session, warm };
     const served = () => String(session.file('/')?.body);
     const save = async (file: string, edit: (text: string) => string) => {

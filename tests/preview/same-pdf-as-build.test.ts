@@ -4,17 +4,15 @@
  * checked and rendered once per save, not again for the print) on a browser page kept from
  * print to print.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { printerOpener, realDeps } from '../../src/cli/build.js';
 import type { BuildDeps } from '../../src/ports.js';
 import { createSession, type Session } from '../../src/preview/session.js';
 import { fakeIo } from '../support/fake-io.js';
-import { freshBuildFiles, GENERATOR } from '../support/fresh-build.js';
+import { freshBuildFiles, previewFolder, previewOptions } from '../support/fresh-build.js';
 
-const ROOT = join(import.meta.dirname, '../..');
 const CHROMIUM = '/usr/bin/chromium';
 const SOURCE_DATE = new Date(1451606400 * 1000);
 
@@ -34,9 +32,7 @@ async function builtPdf(dir: string): Promise<Buffer> {
 
 describe('the PDF preview serves after a save', () => {
   it('has the bytes of a build of the same files, and the save was read and rendered once', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'report-preview-pdf-'));
-    cpSync(join(ROOT, 'tests/fixtures/data/english'), join(dir, 'data'), { recursive: true });
-    cpSync(join(ROOT, 'templates/default'), join(dir, 'template'), { recursive: true });
+    const dir = previewFolder('report-preview-pdf-');
     const { io } = fakeIo(dir);
     const real = await realDeps(io, CHROMIUM, true);
     let reads = 0;
@@ -61,16 +57,7 @@ describe('the PDF preview serves after a save', () => {
     };
     const problems: string[] = [];
     const session = createSession(
-      {
-        year: 2015,
-        dataDir: join(dir, 'data'),
-        templateDir: join(dir, 'template'),
-        cwd: dir,
-        messageLang: 'en',
-        pdf: true,
-        sourceDate: SOURCE_DATE,
-        generator: GENERATOR,
-      },
+      previewOptions(dir, { pdf: true, sourceDate: SOURCE_DATE }),
       deps,
       { info: () => undefined, problem: (t) => problems.push(t), changed: () => undefined },
     );

@@ -4,8 +4,7 @@
  * serves a new version; messages come in the reader's language; the server answers only
  * requests addressed to it, and only with the build's files.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { realDeps } from '../../src/cli/build.js';
@@ -13,9 +12,8 @@ import { startServer, type PreviewServer } from '../../src/preview/serve.js';
 import { createSession, type Session } from '../../src/preview/session.js';
 import type { Locale } from '../../src/schema/files.js';
 import { fakeIo } from '../support/fake-io.js';
+import { previewFolder, previewOptions } from '../support/fresh-build.js';
 import { rawGet } from '../support/preview-client.js';
-
-const ROOT = join(import.meta.dirname, '../..');
 
 interface Running {
   dir: string;
@@ -33,23 +31,12 @@ afterEach(async () => {
 });
 
 async function start(lang: Locale): Promise<Running> {
-  const dir = mkdtempSync(join(tmpdir(), 'report-preview-'));
-  cpSync(join(ROOT, 'tests/fixtures/data/english'), join(dir, 'data'), { recursive: true });
-  cpSync(join(ROOT, 'templates/default'), join(dir, 'template'), { recursive: true });
+  const dir = previewFolder('report-preview-');
   const { io } = fakeIo(dir);
   const info: string[] = [];
   const problems: string[] = [];
   const session = createSession(
-    {
-      year: 2015,
-      dataDir: join(dir, 'data'),
-      templateDir: join(dir, 'template'),
-      cwd: dir,
-      messageLang: lang,
-      pdf: false,
-      sourceDate: null,
-      generator: 'report test',
-    },
+    previewOptions(dir, { messageLang: lang }),
     // The template compiled in process (its worker thread runs from dist/ only).
     await realDeps(io, undefined, false),
     { info: (t) => info.push(t), problem: (t) => problems.push(t), changed: () => undefined },

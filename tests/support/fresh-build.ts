@@ -1,14 +1,43 @@
 /**
- * What `report build 2015` makes of a folder (data/ and template/ in `dir`), from scratch and
- * in memory: the real stages with no warm state, the files kept in a map instead of written.
- * The preview tests compare what a warm preview serves with it.
+ * The preview tests' folder (the English fixture's data/ and a copy of the built-in template/),
+ * the options of a preview session on it, and what `report build 2015` makes of it from scratch
+ * and in memory (the real stages with no warm state, the files kept in a map instead of
+ * written), which they compare what a warm preview serves with.
  */
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { realDeps } from '../../src/cli/build.js';
 import { buildReports } from '../../src/pipeline.js';
 import type { BuildDeps, OutputFile } from '../../src/ports.js';
+import type { SessionOptions } from '../../src/preview/session.js';
 import { fakeIo } from './fake-io.js';
 
 export const GENERATOR = 'report test';
+const ROOT = join(import.meta.dirname, '../..');
+
+/** A new folder holding data/ (tests/fixtures/data/english) and template/ (templates/default). */
+export function previewFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  cpSync(join(ROOT, 'tests/fixtures/data/english'), join(dir, 'data'), { recursive: true });
+  cpSync(join(ROOT, 'templates/default'), join(dir, 'template'), { recursive: true });
+  return dir;
+}
+
+/** A preview of 2015 on such a folder: messages in English, no PDF, no fixed date by default. */
+export function previewOptions(dir: string, more: Partial<SessionOptions> = {}): SessionOptions {
+  return {
+    year: 2015,
+    dataDir: join(dir, 'data'),
+    templateDir: join(dir, 'template'),
+    cwd: dir,
+    messageLang: 'en',
+    pdf: false,
+    sourceDate: null,
+    generator: GENERATOR,
+    ...more,
+  };
+}
 
 export async function freshBuildFiles(
   dir: string,
