@@ -11,7 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
@@ -282,7 +282,9 @@ export interface SubsetOptions {
    * characters kept, the format and the versions of the tools that made them, so a hit gives
    * exactly the bytes a fresh subset would. Default: `node_modules/.cache/report-fonts` (the
    * node_modules holding `wawoff2`); `false`: no cache. Unwritable: silently not cached.
-   * Entries are a few KB each and never pruned: deleting the directory is always safe.
+   * Subset entries are a few KB each and never pruned; a face's whole CSS (made by
+   * {@link fontFaceCss}, in `faces/`) is kept for the last 60 used. Deleting the directory is
+   * always safe.
    */
   cacheDir?: string | false;
 }
@@ -786,6 +788,74 @@ function fontFaceRule(
  * `subset: false` chooses them.
  */
 async function faceRules(
+  spec: FontFamilySpec,
+  weight: number,
+  text: string,
+  options: FontFaceCssOptions,
+): Promise<string[]> {
+  const dir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
+  if (dir === false) return makeFaceRules(spec, weight, text, options);
+  // The face's rules depend only on the package's files (its version), the family and weight,
+  // the text's distinct characters and how subsets are made: a hit reads one file instead of
+  // parsing the package's CSS and reading, measuring and base64-encoding every subset.
+  const format = options.format ?? 'woff';
+  const cssPath = require.resolve(`${spec.package}/${weight}.css`);
+  const key = sha256(
+    `${JSON.stringify([FACE_RULES, toolchain(), format, packageVersion(cssPath), spec.family, weight])}` +
+      codePointsOf(text).join(','),
+  );
+  const file = path.join(dir, FACE_DIR, `${key}.css`);
+  const cached = await readFile(file, 'utf8').catch(() => undefined);
+  if (cached !== undefined && (cached === EMPTY_FACE || cached.endsWith('}'))) {
+    // Used now: the pruning below keeps the faces used last.
+    const now = new Date();
+    await utimes(file, now, now).catch(() => undefined);
+    return cached === EMPTY_FACE ? [] : [cached];
+  }
+  const rules = await makeFaceRules(spec, weight, text, options);
+  await keepFace(
+    path.join(dir, FACE_DIR),
+    file,
+    rules.length === 0 ? EMPTY_FACE : rules.join('\n'),
+  );
+  return rules;
+}
+
+/** The version of the face-rules cache entries: part of their key. */
+const FACE_RULES = 'face-rules-1';
+/** The face entries' folder inside the cache directory. */
+const FACE_DIR = 'faces';
+/** The content of an entry for a face with no rule (a weight none of whose characters is used). */
+const EMPTY_FACE = '/* no rule */';
+/**
+ * Face entries kept (the ones used last): each is the face's whole CSS (0.1–1 MB), so, unlike
+ * the subsets, they are pruned; 60 is twenty reports of three faces.
+ */
+const FACES_KEPT = 60;
+
+/** Writes one face entry (atomically: a reader sees the whole file or none), then prunes. */
+async function keepFace(folder: string, file: string, css: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  try {
+    await mkdir(folder, { recursive: true });
+    await writeFile(tmp, css);
+    await rename(tmp, file);
+    const entries = (await readdir(folder)).filter((name) => name.endsWith('.css'));
+    if (entries.length <= FACES_KEPT) return;
+    const dated = await Promise.all(
+      entries.map(async (name) => {
+        const at = path.join(folder, name);
+        return { at, mtime: (await stat(at).catch(() => undefined))?.mtimeMs ?? 0 };
+      }),
+    );
+    dated.sort((a, b) => b.mtime - a.mtime || a.at.localeCompare(b.at));
+    await Promise.all(dated.slice(FACES_KEPT).map(({ at }) => rm(at, { force: true })));
+  } catch {
+    await rm(tmp, { force: true }).catch(() => undefined); // unwritable: not cached
+  }
+}
+
+async function makeFaceRules(
   spec: FontFamilySpec,
   weight: number,
   text: string,

@@ -1,4 +1,11 @@
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { inflateSync } from 'node:zlib';
@@ -324,6 +331,33 @@ describe('fontFaceCss with subsetting (the default)', () => {
     // The cache changes nothing: a second run (all hits) and a run without it give the same bytes.
     expect(await fontFaceCss(selection, options)).toBe(css);
     expect(await fontFaceCss(selection, { cacheDir: false })).toBe(css);
+  });
+
+  it('keeps each face whole in the cache: a hit, a damaged entry and a full folder give the same CSS', async () => {
+    const selection = { families: [SANS], text: '苏州清流社会工作服务中心，二〇一五年' };
+    const options = { cacheDir: path.join(cache.dir, 'faces') };
+    const fresh = await fontFaceCss(selection, { cacheDir: false });
+    const folder = path.join(options.cacheDir, 'faces');
+    // A full folder of older entries: the oldest go, the one just made stays.
+    mkdirSync(folder, { recursive: true });
+    const old = new Date('2020-01-01T00:00:00Z');
+    for (let i = 0; i < 64; i++) {
+      const at = path.join(folder, `old-${String(i).padStart(2, '0')}.css`);
+      writeFileSync(at, '@font-face {}');
+      utimesSync(at, old, old);
+    }
+    expect(await fontFaceCss(selection, options)).toBe(fresh); // miss: made and stored
+    const entries = readdirSync(folder).filter((name) => !name.startsWith('old-'));
+    expect(entries).toHaveLength(1);
+    expect(readdirSync(folder)).toHaveLength(60);
+    expect(readFileSync(path.join(folder, entries[0]!), 'utf8')).toBe(fresh);
+    expect(await fontFaceCss(selection, options)).toBe(fresh); // hit
+    // Cut short (as by a full disk): not used, made again.
+    writeFileSync(path.join(folder, entries[0]!), fresh.slice(0, 1000));
+    expect(await fontFaceCss(selection, options)).toBe(fresh);
+    expect(readFileSync(path.join(folder, entries[0]!), 'utf8')).toBe(fresh);
+    // Another text is another entry.
+    expect(await fontFaceCss({ ...selection, text: '苏州' }, options)).not.toBe(fresh);
   });
 
   it("subsets a weight given its own text to that text's characters", async () => {
