@@ -54,6 +54,21 @@ await esbuild.build({
   plugins: [zodTwoLocales()],
 });
 
+// The YAML parser as one CommonJS file, for the parse cache to require at once when a file it
+// kept is asked where a field is (src/load/parse-cache.ts): a synchronous load that needs no
+// require() of an ES module (Node.js 22.12 warns about that).
+await esbuild.build({
+  absWorkingDir: root,
+  entryPoints: ['dist/load/parse-yaml.js'],
+  outfile: `${outdir}/parse-yaml.cjs`,
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  legalComments: 'none',
+  logLevel: 'warning',
+});
+
 /**
  * zod's `z.locales` namespace holds the messages of 60 languages (about 370 KB that every run
  * would read and compile); report uses two of them (src/validate/messages.ts: zhCN and en), so

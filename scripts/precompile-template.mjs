@@ -19,7 +19,7 @@ const [{ readTemplate }, { precompileTemplate }, { templateHelpers }] = await Pr
 ]);
 // The locale only chooses locales/<locale>.json, which compiling does not read.
 const source = await readTemplate('templates/default', 'zh-CN', root);
-const { key, main, partials } = precompileTemplate(source, templateHelpers('zh-CN'));
+const { key, main, partials, refs } = precompileTemplate(source, templateHelpers('zh-CN'));
 const entries = Object.entries(partials).map(
   ([name, spec]) => `    ${JSON.stringify(name)}: ${spec},`,
 );
@@ -34,6 +34,7 @@ writeFileSync(
     '  partials: {',
     ...entries,
     '  },',
+    `  refs: ${JSON.stringify(refs)},`,
     '};',
     '',
   ].join('\n'),

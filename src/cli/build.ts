@@ -56,7 +56,7 @@ export async function realDeps(
     { readTemplate },
     { beginWrite },
     { cachedDrawer, defaultChartCacheDir },
-    { compileTemplate },
+    { runPrecompiled },
     { templateHelpers },
     { precompiled },
   ] = await Promise.all([
@@ -64,7 +64,7 @@ export async function realDeps(
     import('../infra/read-template.js'),
     import('../infra/write-atomic.js'),
     import('../infra/chart-cache.js'),
-    import('../render/compile-template.js'),
+    import('../render/template-runtime.js'),
     import('../render/template-helpers.js'),
     import('../render/precompiled-template.js'),
   ]);
@@ -78,7 +78,13 @@ export async function realDeps(
       ? async (source, options) =>
           (await import('../infra/template-worker.js')).compileInWorker(source, options, timeoutMs)
       : async (source, { locale, lang }) => {
-          const render = compileTemplate(source, templateHelpers(locale), { lang, precompiled });
+          const helpers = templateHelpers(locale);
+          // Handlebars' compiler loads only for a templates/default edited since it was built.
+          const render =
+            runPrecompiled(source, helpers, precompiled) ??
+            (await import('../render/compile-template.js')).compileTemplate(source, helpers, {
+              lang,
+            });
           return { render: async (view) => render(view), close: async () => undefined };
         },
     drawChart: cachedDrawer(async (input, size) => {

@@ -13,11 +13,12 @@
  * folder is always safe. Unwritable, it is silently not used.
  */
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseYamlFile, type LoadedFile } from './parse-yaml.js';
+import type { LoadedFile } from './loaded-file.js';
 
 export interface ParseCache {
   dir: string;
@@ -35,8 +36,13 @@ export function defaultParseCache(): Promise<ParseCache | null> {
   defaultCache ??= (async () => {
     try {
       // From dist/load/ or from dist/bundle/ (scripts/bundle.mjs): the same compiled file.
-      const here = path.dirname(fileURLToPath(import.meta.url));
-      const code = await readFile(path.join(here, '../load/parse-yaml.js'));
+      const code = Buffer.concat(
+        await Promise.all(
+          ['parse-yaml.js', 'loaded-file.js'].map((name) =>
+            readFile(path.join(here, '../load', name)),
+          ),
+        ),
+      );
       const yamlMain = require.resolve('yaml');
       const version = (require('yaml/package.json') as { version: string }).version;
       const marker = `${path.sep}node_modules${path.sep}`;
@@ -61,15 +67,18 @@ export async function parseCached(
   bytes: Uint8Array,
   cache: ParseCache | null,
 ): Promise<LoadedFile> {
-  if (cache === null) return parseYamlFile(file, bytes);
+  if (cache === null) return (await parser()).parseYamlFile(file, bytes);
   const entry = path.join(cache.dir, `${sha256(`${cache.parserId}\0${abs}`)}.json`);
   const content = sha256(bytes);
   const kept = await readFile(entry, 'utf8').then(
     (text) => decodeEntry(text, content),
     () => undefined,
   );
-  if (kept !== undefined) return fromCache(file, bytes, kept);
-  const loaded = parseYamlFile(file, bytes);
+  if (kept !== undefined) {
+    if ((fromSources ??= !existsSync(compiledParser))) await parser();
+    return fromCache(file, bytes, kept);
+  }
+  const loaded = (await parser()).parseYamlFile(file, bytes);
   if (loaded.findings.length === 0 && loaded.reported.length === 0 && loaded.data !== undefined) {
     let text: string | undefined;
     try {
@@ -88,10 +97,37 @@ export async function parseCached(
   return loaded;
 }
 
+type Parser = typeof import('./parse-yaml.js');
+
+let loadedParser: Parser | undefined;
+
+/** The YAML parser (the yaml package and src/load/parse-yaml.ts), loaded at its first use. */
+async function parser(): Promise<Parser> {
+  return (loadedParser ??= await import('./parse-yaml.js'));
+}
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/**
+ * The compiled parser: in dist/bundle/, its CommonJS copy that scripts/bundle.mjs makes beside
+ * the bundle; in dist/load/, the compiled module (required as an ES module, which Node.js 20.19
+ * and later do). Absent when report runs from its TypeScript sources (the tests), where
+ * {@link parseCached} loads the parser first.
+ */
+const compiledParser =
+  path.basename(here) === 'bundle'
+    ? path.join(here, 'parse-yaml.cjs')
+    : path.join(here, '../load/parse-yaml.js');
+let fromSources: boolean | undefined;
+
+/** The parser at once, for a cached file asked where a field is (only to report a problem). */
+function parserNow(): Parser {
+  return (loadedParser ??= require(compiledParser) as Parser);
+}
+
 /** A file from the cache: its data now, the parsed document only when a position is asked. */
 function fromCache(file: string, bytes: Uint8Array, data: unknown): LoadedFile {
   let parsed: LoadedFile | undefined;
-  const full = () => (parsed ??= parseYamlFile(file, bytes));
+  const full = () => (parsed ??= parserNow().parseYamlFile(file, bytes));
   return {
     file,
     data,

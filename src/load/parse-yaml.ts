@@ -18,9 +18,16 @@ import {
   type Scalar,
 } from 'yaml';
 import type { Finding, PathSegment } from '../problems/problem.js';
+import {
+  MAX_FILE_BYTES,
+  NO_POSITION,
+  unreadableFile,
+  type LoadedFile,
+  type Position,
+} from './loaded-file.js';
 
-/** Data files larger than this are refused before they are read (a 15 MB file takes ~1 GB). */
-export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export { MAX_FILE_BYTES, unreadableFile, type LoadedFile, type Position };
+
 /** Deeper than any data file needs (about 6 levels); guards the parser's recursion. */
 export const MAX_DEPTH = 64;
 export const MAX_ALIASES = 100;
@@ -33,52 +40,6 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 const ALLOWED_TAGS = new Set(
   ['str', 'int', 'float', 'bool', 'null', 'map', 'seq'].map((t) => `tag:yaml.org,2002:${t}`),
 );
-
-export interface Position {
-  line: number;
-  col: number;
-}
-
-export interface LoadedFile {
-  /** Path relative to the working directory, `/`-separated. */
-  file: string;
-  /** The file's content as plain data; undefined when it could not be read or parsed. */
-  data: unknown;
-  /** Problems found while reading and parsing (pass 1). */
-  findings: Finding[];
-  /** Paths already reported by pass 1, so the schema pass does not report them again. */
-  reported: PathSegment[][];
-  /**
-   * Where a field is: the node at `path`, or its nearest existing parent (a missing key points
-   * at the mapping that lacks it). `target: 'key'` points at the key itself (unknown keys).
-   */
-  locate(path: readonly PathSegment[], target?: 'value' | 'key'): Position;
-  /** The value at `path` as written in the file (quotes included), if it is a scalar. */
-  sourceText(path: readonly PathSegment[]): string | undefined;
-  /** Whether `path` names a node that exists in the file (after following aliases). */
-  has(path: readonly PathSegment[]): boolean;
-  /** Where the `nth` occurrence of `needle` is inside the value at `path` (else the value). */
-  locateText(path: readonly PathSegment[], needle: string, nth?: number): Position;
-  /** Line:col of a character offset inside the decoded text. */
-  positionOf(offset: number): Position;
-}
-
-const NO_POSITION: Position = { line: 1, col: 1 };
-
-/** A file that could not be read at all: every location is the start of the file. */
-export function unreadableFile(file: string, findings: Finding[]): LoadedFile {
-  return {
-    file,
-    data: undefined,
-    findings,
-    reported: [],
-    locate: () => NO_POSITION,
-    sourceText: () => undefined,
-    has: () => false,
-    locateText: () => NO_POSITION,
-    positionOf: () => NO_POSITION,
-  };
-}
 
 export function parseYamlFile(file: string, bytes: Uint8Array): LoadedFile {
   const finding = (pos: Position, code: string, params: Record<string, unknown> = {}) => ({

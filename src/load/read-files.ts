@@ -10,7 +10,7 @@ import { ORGANIZATION_FILE, YEAR_FILES } from '../schema/files.js';
 import type { Finding } from '../problems/problem.js';
 import type { DataImages } from '../schema/images.js';
 import { defaultParseCache, parseCached } from './parse-cache.js';
-import { MAX_FILE_BYTES, unreadableFile, type LoadedFile } from './parse-yaml.js';
+import { MAX_FILE_BYTES, unreadableFile, type LoadedFile } from './loaded-file.js';
 import { readDataImages } from './read-images.js';
 
 export type YearFileKey = keyof typeof YEAR_FILES;

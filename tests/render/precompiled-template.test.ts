@@ -32,12 +32,13 @@ const helpers = { money: (x: unknown) => `${String(x)}万元` };
 
 /** What the build script writes into dist/, read back as the module would be. */
 function built(template: TemplateSource): PrecompiledTemplate {
-  const { key, main, partials } = precompileTemplate(template, helpers);
+  const { key, main, partials, refs } = precompileTemplate(template, helpers);
   const spec = (code: string) => new Function(`return ${code}`)() as PrecompiledTemplate['main'];
   return {
     key,
     main: spec(main),
     partials: Object.fromEntries(Object.entries(partials).map(([n, code]) => [n, spec(code)])),
+    refs: JSON.parse(JSON.stringify(refs)) as PrecompiledTemplate['refs'],
   };
 }
 
@@ -67,6 +68,17 @@ describe('precompiled template', () => {
     const html = compileTemplate(edited, helpers, { precompiled: built(report) })(view);
     expect(html).toContain('<h1 class="t">');
     expect(html).toContain('<li>助学 — 12万元</li>');
+  });
+
+  it('names the partials of a recursion that ran out of stack, without compiling them', () => {
+    const looping = source('{{> a}}', {
+      a: '{{#if @root.on}}{{> b}}{{/if}}',
+      b: 'x\n{{#with @root}}{{> a}}{{/with}}',
+    });
+    const render = compileTemplate(looping, helpers, { precompiled: built(looping) });
+    expect(() => render({ on: true })).toThrow(
+      'default/partials/b.hbs:2:16  {{> a}} here makes partials include each other without end: a → b → a (the render ran out of stack)',
+    );
   });
 
   it('still names the partial and line of a missing field', () => {

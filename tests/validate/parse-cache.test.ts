@@ -4,12 +4,12 @@
  * is reported later; a changed or damaged file is parsed again, and a file with a problem is
  * never kept.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCached, type ParseCache } from '../../src/load/parse-cache.js';
 import { parseYamlFile } from '../../src/load/parse-yaml.js';
-import { tempDir } from '../e2e/cli.js';
+import { runCli, tempDir } from '../e2e/cli.js';
 
 const bytes = (text: string) => Buffer.from(text, 'utf8');
 const PROJECTS = bytes(
@@ -88,5 +88,20 @@ describe('parse cache', () => {
     writeFileSync(join(c.dir, entry!), '{"content":');
     const loaded = await parseCached('/data/2015/projects.yaml', '2015/projects.yaml', PROJECTS, c);
     expect(loaded.data).toStrictEqual(parseYamlFile('2015/projects.yaml', PROJECTS).data);
+  });
+});
+
+describe('parse cache, through the CLI', () => {
+  it('points at the same line:col when a file taken from the cache has a problem', async () => {
+    const dir = tempDir('minimal');
+    const income = join(dir, 'data/2015/income.yaml');
+    writeFileSync(income, readFileSync(income, 'utf8').replace('kind: government', 'kind: 政府'));
+    // The first run parses the file (it parses cleanly: the problem is the schema's) and keeps
+    // it; the second takes it from the cache and must parse it only to say where the problem is.
+    const first = await runCli(['validate', '--data', join(dir, 'data')], { cwd: dir });
+    const second = await runCli(['validate', '--data', join(dir, 'data')], { cwd: dir });
+    expect(first.code).toBe(1);
+    expect(first.stderr + first.stdout).toMatch(/2015\/income\.yaml:5:11/);
+    expect(second).toEqual(first);
   });
 });
