@@ -43,28 +43,42 @@ class SlowFirst extends BaseSequencer {
 }
 
 /**
- * Test files that run inside the test process: no browser, no report process, no signal, no
- * change to process.env or the working directory that outlives a test, no module mocks. They
- * share their workers (`isolate: false`): each worker imports vitest and the modules under test
- * once for all of them, instead of a fresh process per file — that start-up was about 1 s of CPU
- * per file, about half of these files' whole cost. Every other file keeps a process of its own.
+ * Test files that leave nothing behind when they end: no process or browser still running, no
+ * signal handler, no change to process.env or the working directory, no module mock, no shared
+ * build (tests/support/shared-build.ts). They share their workers (`isolate: false`): each worker
+ * imports vitest and the modules under test once for all of them, instead of a fresh process per
+ * file, which cost about 1 s of CPU per file. (They also pass with their order shuffled.) Every
+ * other file keeps a process of its own.
  */
-const IN_PROCESS = [
+const SHARED_WORKER = [
   'tests/architecture/**/*.test.ts',
   'tests/cli/**/*.test.ts',
   'tests/pipeline/**/*.test.ts',
+  'tests/preview/**/*.test.ts',
   'tests/render/**/*.test.ts',
   'tests/schema/**/*.test.ts',
   'tests/scripts/**/*.test.ts',
   'tests/stats/**/*.test.ts',
   'tests/validate/**/*.test.ts',
+  'tests/infra/browser-sandbox.test.ts',
   'tests/infra/draw-charts.test.ts',
+  'tests/infra/find-browser.test.ts',
   'tests/infra/fonts.test.ts',
+  'tests/infra/kept-page.test.ts',
   'tests/infra/pdf-postprocess.test.ts',
+  'tests/infra/printer-memory.test.ts',
   'tests/infra/write-atomic.test.ts',
+  'tests/infra/write-atomic-races.test.ts',
   'tests/robustness/data.test.ts',
+  'tests/robustness/fixed-bugs.test.ts',
+  'tests/robustness/fonts.test.ts',
   'tests/robustness/fuzz.test.ts',
+  'tests/robustness/long-text.test.ts',
   'tests/robustness/markup.test.ts',
+  'tests/robustness/narrative.test.ts',
+  'tests/robustness/output.test.ts',
+  'tests/robustness/paths-args.test.ts',
+  'tests/robustness/templates.test.ts',
 ];
 
 export default defineConfig({
@@ -72,14 +86,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'in-process', include: IN_PROCESS, isolate: false },
+        test: { name: 'shared-worker', include: SHARED_WORKER, isolate: false },
       },
       {
         extends: true,
         test: {
-          name: 'processes',
+          name: 'own-worker',
           include: ['tests/**/*.test.ts'],
-          exclude: IN_PROCESS,
+          exclude: SHARED_WORKER,
           // The folder of the builds several files share (tests/support/shared-build.ts).
           globalSetup: ['tests/support/global-setup.ts'],
         },
