@@ -47,12 +47,21 @@ class SlowFirst extends BaseSequencer {
  * signal handler, no change to process.env or the working directory, no module mock, no shared
  * build (tests/support/shared-build.ts). They share their workers (`isolate: false`): each worker
  * imports vitest and the modules under test once for all of them, instead of a fresh process per
- * file, which cost about 1 s of CPU per file. (They also pass with their order shuffled.) Every
- * other file keeps a process of its own.
+ * file, which cost up to 1 s of CPU per file. (They also pass with their order shuffled.) The
+ * files of the shared builds, the interrupt handlers' test and the package test keep a process
+ * each.
  */
 const SHARED_WORKER = [
   'tests/architecture/**/*.test.ts',
   'tests/cli/**/*.test.ts',
+  'tests/e2e/browser-url.test.ts',
+  'tests/e2e/build-failures.test.ts',
+  'tests/e2e/build-lockdown.test.ts',
+  'tests/e2e/doctor-and-layout.test.ts',
+  'tests/e2e/init.test.ts',
+  'tests/e2e/photos.test.ts',
+  'tests/e2e/preview.test.ts',
+  'tests/e2e/screen-edition.test.ts',
   'tests/pipeline/**/*.test.ts',
   'tests/preview/**/*.test.ts',
   'tests/render/**/*.test.ts',
@@ -61,7 +70,9 @@ const SHARED_WORKER = [
   'tests/stats/**/*.test.ts',
   'tests/validate/**/*.test.ts',
   'tests/infra/browser-sandbox.test.ts',
+  'tests/infra/chromium-printer.test.ts',
   'tests/infra/draw-charts.test.ts',
+  'tests/infra/ensure-browser.test.ts',
   'tests/infra/find-browser.test.ts',
   'tests/infra/fonts.test.ts',
   'tests/infra/kept-page.test.ts',
@@ -78,7 +89,10 @@ const SHARED_WORKER = [
   'tests/robustness/narrative.test.ts',
   'tests/robustness/output.test.ts',
   'tests/robustness/paths-args.test.ts',
+  'tests/robustness/printer.test.ts',
+  'tests/robustness/process.test.ts',
   'tests/robustness/templates.test.ts',
+  'tests/robustness/write-phase.test.ts',
 ];
 
 export default defineConfig({
