@@ -3,29 +3,36 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 
 /**
- * The files that take longest (seconds of one run of the whole suite on this two-core machine), started first so
- * that no long file is left to run alone at the end: longest first is what keeps the whole run
- * short. A file not listed keeps vitest's own order after these.
+ * The files that take longest, started first so that no long file is left to run alone at the
+ * end: longest first is what keeps the whole run short. Then the other files that keep a process
+ * of their own (the readers of the shared builds), so that the shared workers, once on the rest,
+ * run to the end without a restart. Every other file keeps vitest's own order after these.
  */
-// Seconds measured in one run at a load of 15–22 (about three times an idle machine's).
+// CPU seconds (user+sys, with the file's child processes and browsers) of each file run alone
+// with `/usr/bin/time npx vitest run <file>`, at a load of 4–9 on this two-core machine; the
+// shared builds count in page-flow, which starts them.
 const SLOW_FIRST = [
-  'tests/package/pack-install.test.ts', // 361 s: npm pack, install, a PDF build, Node 22 and 24
-  'tests/e2e/page-flow.test.ts', // 253 s: two PDF builds and the three shared ones
-  'tests/e2e/browser-url.test.ts', // 176 s: about 29 prints through a loopback browser and locally
-  'tests/e2e/doctor-and-layout.test.ts', // 114 s
-  'tests/robustness/determinism.test.ts', // 98 s
-  'tests/infra/chromium-printer.test.ts', // 94 s
-  'tests/robustness/narrative.test.ts', // 77 s
-  'tests/e2e/init.test.ts', // 72 s
-  'tests/infra/ensure-browser.test.ts', // 63 s
-  'tests/robustness/fonts.test.ts', // 63 s
-  'tests/robustness/printer.test.ts', // 61 s
-  'tests/robustness/process.test.ts', // 61 s
-  'tests/robustness/write-phase.test.ts',
-  'tests/infra/interrupt.test.ts', // 43 s
-  'tests/e2e/build-lockdown.test.ts', // 41 s
-  'tests/robustness/fuzz.test.ts', // 40 s
-  'tests/robustness/long-text.test.ts', // 39 s
+  'tests/package/pack-install.test.ts', // 30 s: npm pack, install, a PDF build; Node 22, 24: 36 s
+  'tests/e2e/page-flow.test.ts', // 27 s: two PDF builds and the three shared ones
+  'tests/e2e/browser-url.test.ts', // 22 s: about 14 prints through a loopback browser and locally; waits
+  'tests/infra/chromium-printer.test.ts', // 16 s
+  'tests/robustness/determinism.test.ts', // 15 s: waits for the shared build of the example
+  'tests/e2e/doctor-and-layout.test.ts', // 15 s
+  'tests/robustness/fuzz.test.ts', // 14 s
+  'tests/e2e/preview.test.ts', // 14 s
+  'tests/e2e/build-lockdown.test.ts', // 12 s
+  'tests/robustness/write-phase.test.ts', // 11 s
+  'tests/preview/same-pdf-as-build.test.ts', // 11 s
+  'tests/e2e/screen-edition.test.ts', // 11 s
+  'tests/infra/interrupt.test.ts', // 10 s
+  'tests/robustness/fonts.test.ts', // 10 s
+  'tests/e2e/photos.test.ts', // 10 s
+  'tests/robustness/printer.test.ts', // 10 s
+  'tests/robustness/long-text.test.ts', // 10 s
+  'tests/e2e/init.test.ts', // 9 s
+  'tests/robustness/narrative.test.ts', // 9 s
+  'tests/infra/ensure-browser.test.ts', // 9 s
+  'tests/robustness/process.test.ts', // 8 s
 ];
 
 class SlowFirst extends BaseSequencer {
@@ -33,7 +40,8 @@ class SlowFirst extends BaseSequencer {
     const sorted = await super.sort(files);
     const rank = (f: TestSpecification) => {
       const i = SLOW_FIRST.findIndex((name) => f.moduleId.endsWith(name));
-      return i === -1 ? SLOW_FIRST.length : i;
+      if (i !== -1) return i;
+      return f.project.name === 'shared-worker' ? SLOW_FIRST.length + 1 : SLOW_FIRST.length;
     };
     return sorted
       .map((file, order) => ({ file, order }))
