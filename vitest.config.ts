@@ -8,31 +8,31 @@ import { defineConfig } from 'vitest/config';
  * of their own (the readers of the shared builds), so that the shared workers, once on the rest,
  * run to the end without a restart. Every other file keeps vitest's own order after these.
  */
-// CPU seconds (user+sys, with the file's child processes and browsers) of each file run alone
-// with `/usr/bin/time npx vitest run <file>`, at a load of 4–9 on this two-core machine; the
-// shared builds count in page-flow, which starts them.
+// Seconds of each file in one run of the whole suite (284 s, at a load of 4–15 on this two-core
+// machine); the shared builds count in page-flow, which starts them.
 const SLOW_FIRST = [
-  'tests/package/pack-install.test.ts', // 30 s: npm pack, install, a PDF build; Node 22, 24: 36 s
-  'tests/e2e/page-flow.test.ts', // 27 s: two PDF builds and the three shared ones
-  'tests/e2e/browser-url.test.ts', // 22 s: about 14 prints through a loopback browser and locally; waits
-  'tests/infra/chromium-printer.test.ts', // 16 s
-  'tests/robustness/determinism.test.ts', // 15 s: waits for the shared build of the example
-  'tests/e2e/doctor-and-layout.test.ts', // 15 s
-  'tests/robustness/fuzz.test.ts', // 14 s
-  'tests/e2e/preview.test.ts', // 14 s
-  'tests/e2e/build-lockdown.test.ts', // 12 s
-  'tests/robustness/write-phase.test.ts', // 11 s
-  'tests/preview/same-pdf-as-build.test.ts', // 11 s
-  'tests/e2e/screen-edition.test.ts', // 11 s
-  'tests/infra/interrupt.test.ts', // 10 s
-  'tests/robustness/fonts.test.ts', // 10 s
-  'tests/e2e/photos.test.ts', // 10 s
-  'tests/robustness/printer.test.ts', // 10 s
-  'tests/robustness/long-text.test.ts', // 10 s
-  'tests/e2e/init.test.ts', // 9 s
-  'tests/robustness/narrative.test.ts', // 9 s
-  'tests/infra/ensure-browser.test.ts', // 9 s
-  'tests/robustness/process.test.ts', // 8 s
+  'tests/package/pack-install.test.ts', // 112 s: npm pack, install, a PDF build, Node 22 and 24
+  'tests/e2e/page-flow.test.ts', // 88 s: two PDF builds and the three shared ones
+  'tests/e2e/browser-url.test.ts', // 54 s: about 14 prints through a loopback browser and locally
+  'tests/infra/chromium-printer.test.ts', // 42 s
+  'tests/e2e/doctor-and-layout.test.ts', // 34 s
+  'tests/robustness/fuzz.test.ts', // 31 s
+  'tests/infra/interrupt.test.ts', // 27 s
+  'tests/robustness/write-phase.test.ts', // 25 s
+  'tests/robustness/printer.test.ts', // 25 s
+  'tests/preview/same-pdf-as-build.test.ts', // 23 s
+  'tests/e2e/preview.test.ts', // 22 s
+  'tests/e2e/build-lockdown.test.ts', // 22 s
+  'tests/robustness/determinism.test.ts', // 21 s: waits for the shared build of the example
+  'tests/robustness/fonts.test.ts', // 20 s
+  'tests/e2e/screen-edition.test.ts', // 20 s
+  'tests/e2e/init.test.ts', // 20 s
+  'tests/robustness/narrative.test.ts', // 19 s
+  'tests/robustness/long-text.test.ts', // 17 s
+  'tests/robustness/process.test.ts', // 16 s
+  'tests/infra/kept-page.test.ts', // 16 s
+  'tests/infra/ensure-browser.test.ts', // 15 s
+  'tests/e2e/photos.test.ts', // 14 s
 ];
 
 class SlowFirst extends BaseSequencer {
