@@ -15,17 +15,26 @@ function canDropUserNamespaces(): boolean {
   return probe.status === 0;
 }
 
-/** `report doctor` in process (src/cli/main.ts with a fake Io): it only looks, never prints. */
-async function doctor(cwd: string, env: Record<string, string | undefined> = {}) {
+/**
+ * `report doctor` in process (src/cli/main.ts with a fake Io), for the cases where it prints
+ * nothing: `stdout` is what the CLI would write there, `output` both streams in order.
+ */
+async function doctor(
+  cwd: string,
+  env: Record<string, string | undefined> = {},
+  lang: 'en' | 'zh-CN' = 'en',
+) {
   let stdout = '';
+  let output = '';
   const io: Io = {
-    stdout: (text) => void (stdout += text),
-    stderr: (text) => void (stdout += text),
+    stdout: (text) => void ((stdout += text), (output += text)),
+    stderr: (text) => void (output += text),
     cwd,
     env,
     isTTY: false,
   };
-  return { code: await main(['node', 'report', 'doctor', '--lang', 'en'], io), stdout };
+  const code = await main(['node', 'report', 'doctor', '--lang', lang], io);
+  return { code, stdout, output };
 }
 
 describe('report doctor', () => {
@@ -44,18 +53,15 @@ describe('report doctor', () => {
     const dir = tempDir('minimal');
     const result = await doctor(dir, { CHROME_PATH: join(dir, 'no-chrome') });
     expect(result.code).toBe(4);
-    expect(result.stdout).toMatch(/^NO {2}browser .*no-chrome/m);
-    expect(result.stdout).toMatch(
+    expect(result.output).toMatch(/^NO {2}browser .*no-chrome/m);
+    expect(result.output).toMatch(
       /^ {4}fix: .*(apt-get install -y chromium chromium-sandbox|@puppeteer\/browsers install)/m,
     );
   });
 
   it("a browser that exists but cannot start its sandbox: exit 4, Chromium's reason and the fix", async () => {
     const dir = tempDir('minimal');
-    const result = await runCli(['doctor', '--lang', 'en'], {
-      cwd: dir,
-      env: { CHROME_PATH: sandboxlessBrowser(dir) },
-    });
+    const result = await doctor(dir, { ...process.env, CHROME_PATH: sandboxlessBrowser(dir) });
     expect(result.code).toBe(4);
     expect(result.stdout).toMatch(/^NO {2}browser .*chromium-without-sandbox/m);
     expect(result.stdout).toMatch(/^ {4}No usable sandbox!/m);
@@ -65,10 +71,11 @@ describe('report doctor', () => {
 
   it('says it in Chinese for a Chinese organisation', async () => {
     const dir = tempDir('minimal');
-    const result = await runCli(['doctor', '--lang', 'zh-CN'], {
-      cwd: dir,
-      env: { CHROME_PATH: sandboxlessBrowser(dir) },
-    });
+    const result = await doctor(
+      dir,
+      { ...process.env, CHROME_PATH: sandboxlessBrowser(dir) },
+      'zh-CN',
+    );
     expect(result.code).toBe(4);
     expect(result.stdout).toMatch(/^✗ 浏览器 .*chromium-without-sandbox/m);
     expect(result.stdout).toMatch(/^ {4}解决办法：.*沙箱.*apt-get install -y chromium-sandbox/m);
@@ -112,7 +119,7 @@ describe('report doctor', () => {
   it('says where the data is missing, exit 1', async () => {
     const result = await doctor(tempDir());
     expect(result.code).toBe(1);
-    expect(result.stdout).toMatch(/^NO {2}data +data\/organization\.yaml not found$/m);
+    expect(result.output).toMatch(/^NO {2}data +data\/organization\.yaml not found$/m);
   });
 });
 
