@@ -112,6 +112,22 @@ function renumberClipIds(svg: string, chartId: string): string {
 }
 
 /**
+ * The numbers of the path data (`d="…"`) to 1/100 of a CSS pixel (0.003 mm in print), and no
+ * indentation between the elements (the text is outlines: no element holds text). Skia writes
+ * six decimals, and the charts' glyph outlines were then a fifth of Chromium's work on a page
+ * (the three charts of a generated year: 690 KB of SVG); a reader sees no difference.
+ */
+export function roundPathData(svg: string): string {
+  return svg.replace(/>\s+</g, '><').replace(/ d="([^"]*)"/g, (_match, data: string) => {
+    const rounded = data.replace(/-?\d*\.\d+(?:e-?\d+)?/gi, (n) => {
+      const r = Math.round(Number(n) * 100) / 100;
+      return Object.is(r, -0) ? '0' : String(r);
+    });
+    return ` d="${rounded}"`;
+  });
+}
+
+/**
  * Draws one chart as SVG with its text converted to outlines, so the file needs no font.
  * Sized in CSS pixels; scale-free.
  */
@@ -131,7 +147,7 @@ export async function drawChartSvg(input: ChartInput, options: DrawOptions): Pro
   );
   try {
     const { unlabelled } = drawReport(chart);
-    let svg = renumberClipIds(canvas.getContent().toString('utf8'), input.id);
+    let svg = roundPathData(renumberClipIds(canvas.getContent().toString('utf8'), input.id));
     // Kept in the SVG itself, so a chart from the cache says it as the drawn one did.
     if (unlabelled > 0) svg = svg.replace('<svg ', `<svg ${UNLABELLED_ATTRIBUTE}="${unlabelled}" `);
     return { svg, cssWidth, cssHeight, unlabelled };

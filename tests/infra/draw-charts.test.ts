@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawChartSvg } from '../../src/infra/draw-charts.js';
+import { drawChartSvg, roundPathData } from '../../src/infra/draw-charts.js';
 import type { ChartInput } from '../../src/render/chart-specs.js';
 
 const income: ChartInput = {
@@ -66,5 +66,25 @@ describe('drawChartSvg', () => {
     const ids = [...a.svg.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.length).toBeGreaterThan(0);
     for (const id of ids) expect(id).toMatch(/^income-/);
+  });
+});
+
+describe('the charts’ SVG, compact', () => {
+  it('writes path coordinates to 1/100 px, without indentation, and is a valid SVG file', async () => {
+    const { svg } = await drawChartSvg(income, { widthMm: 160, heightMm: 80 });
+    const data = [...svg.matchAll(/ d="([^"]*)"/g)].map((m) => m[1]!).join(' ');
+    expect(data.length).toBeGreaterThan(1000);
+    expect(data).not.toMatch(/\d\.\d{3}/); // Skia writes six decimals
+    expect(svg).not.toMatch(/>\s+</);
+    expect(svg.startsWith('<?xml version="1.0" encoding="utf-8" ?><svg ')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+  });
+
+  it('rounds only the path data, and never writes -0', () => {
+    const svg =
+      '<?xml version="1.0" ?>\n<svg width="10.5">\n\t<path stroke-width="0.25" d="M1.004 -2.005L-0.001 3.999Z"/>\n</svg>';
+    expect(roundPathData(svg)).toBe(
+      '<?xml version="1.0" ?><svg width="10.5"><path stroke-width="0.25" d="M1 -2L0 4Z"/></svg>',
+    );
   });
 });
