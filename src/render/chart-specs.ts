@@ -446,7 +446,7 @@ function dataLabelsPlugin(input: ChartInput): Plugin {
 
       if (input.kind === 'stacked-bar') {
         unlabelled += labelBeside(chart, ctx, beside);
-        drawStackTotals(chart, ctx, input, format, visible);
+        unlabelled += drawStackTotals(chart, ctx, input, format, visible);
       }
       markGaps(chart, ctx, input);
       ctx.restore();
@@ -503,14 +503,21 @@ function labelBeside(
   return unlabelled;
 }
 
-/** The total above each stack, in bold. */
+/**
+ * The total above each stack, in bold, where it touches no bar and no other total; returns how
+ * many found no room (the chart's table, shown then, has every figure).
+ */
 function drawStackTotals(
   chart: Chart,
   ctx: CanvasRenderingContext2D,
   input: ChartInput,
   format: ValueFormat,
   visible: boolean[],
-): void {
+): number {
+  type Box = { left: number; right: number; top: number; bottom: number };
+  const stacks: { text: string; centre: number; top: number }[] = [];
+  // Nothing is written over a bar: every stack's box is taken before any total is placed.
+  const taken: Box[] = [];
   const count = input.labels.length;
   for (let i = 0; i < count; i++) {
     let sum = 0;
@@ -525,17 +532,41 @@ function drawStackTotals(
       const element = chart.getDatasetMeta(di).data[i];
       if (!element) return;
       const box = barBox(element, false);
+      taken.push(box);
       top = Math.min(top, box.top);
       centre = (box.left + box.right) / 2;
     });
     if (!any || !Number.isFinite(top)) continue;
-    ctx.fillStyle = palette.ink;
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'bottom';
-    ctx.font = `700 ${FONT_SIZE}px ${FONT_STACK}`;
-    ctx.fillText(formatValue(sum, format, input.locale), centre, top - 4);
-    ctx.font = `400 ${FONT_SIZE}px ${FONT_STACK}`;
+    stacks.push({ text: formatValue(sum, format, input.locale), centre, top });
   }
+  ctx.fillStyle = palette.ink;
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ctx.font = `700 ${FONT_SIZE}px ${FONT_STACK}`;
+  const clashes = (b: Box) =>
+    taken.some((t) => b.left < t.right && t.left < b.right && b.top < t.bottom && t.top < b.bottom);
+  let unlabelled = 0;
+  // Narrow bars (many years) would put their totals over one another: a total that would
+  // touch one already written goes one line higher, else it is left to the chart's table.
+  for (const { text, centre, top } of stacks) {
+    const half = ctx.measureText(text).width / 2 + 1;
+    const at = (bottom: number): Box => ({
+      left: centre - half,
+      right: centre + half,
+      top: bottom - FONT_SIZE - 1,
+      bottom,
+    });
+    let box = at(top - 4);
+    if (clashes(box)) box = at(top - 4 - FONT_SIZE - 2);
+    if (clashes(box) || box.top < 0) {
+      unlabelled++;
+      continue;
+    }
+    ctx.fillText(text, centre, box.bottom);
+    taken.push(box);
+  }
+  ctx.font = `400 ${FONT_SIZE}px ${FONT_STACK}`;
+  return unlabelled;
 }
 
 /** A category without any figure (a year with no data) is marked on the axis, not skipped. */

@@ -7,12 +7,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createCanvas, loadImage } from '@napi-rs/canvas';
+import type { ChartConfiguration } from 'chart.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { drawChartSvg } from '../../src/infra/draw-charts.js';
 import { readDataset } from '../../src/read-dataset.js';
 import {
+  buildChartConfig,
   chartTable,
   describeChart,
+  drawReport,
   formatTick,
   palette,
   unlabelledIn,
@@ -237,5 +240,55 @@ describe('a chart too crowded for its figures', () => {
     const drawn = await drawChartSvg(input, { widthMm: 90, heightMm: 50 });
     expect(drawn.unlabelled).toBeGreaterThan(0);
     expect(unlabelledIn(drawn.svg)).toBe(drawn.unlabelled);
+  });
+});
+
+describe('the totals above many narrow stacks', () => {
+  it('are written apart (one line higher where they would touch), or left to the table', async () => {
+    const years = Array.from({ length: 20 }, (_, i) => `${1996 + i}年`);
+    const input: ChartInput = {
+      id: 'totals',
+      kind: 'stacked-bar',
+      title: '收入',
+      labels: years,
+      datasets: [
+        { label: '政府资助', data: years.map((_, i) => 4_000_000 + 131_000 * i) },
+        { label: '基金会资助', data: years.map((_, i) => 2_400_000 + 77_000 * i) },
+      ],
+      format: { kind: 'money' },
+      locale: 'zh-CN',
+    };
+    await drawChartSvg(input, { widthMm: 150, heightMm: 60 }); // registers the chart font
+    const { Chart, registerables } = await import('chart.js');
+    Chart.register(...registerables);
+    const canvas = createCanvas(567, 227);
+    const real = canvas.getContext('2d');
+    const totals: { left: number; right: number; top: number; bottom: number }[] = [];
+    // Chart.js draws on the canvas's own context: its fillText is watched in place.
+    const fillText = real.fillText.bind(real);
+    real.fillText = (text: string, x: number, y: number) => {
+      if (/^(700|bold) /.test(real.font)) {
+        const half = real.measureText(text).width / 2;
+        totals.push({ left: x - half, right: x + half, top: y - 12, bottom: y });
+      }
+      fillText(text, x, y);
+    };
+    const chart = new Chart(
+      real as unknown as CanvasRenderingContext2D,
+      buildChartConfig(input) as ChartConfiguration,
+    );
+    try {
+      const { unlabelled } = drawReport(chart);
+      expect(totals.length).toBeGreaterThan(0);
+      expect(totals.length + unlabelled).toBeGreaterThanOrEqual(years.length);
+      for (const [i, a] of totals.entries())
+        for (const b of totals.slice(i + 1))
+          expect(
+            a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom,
+            `totals over one another: ${JSON.stringify([a, b])}`,
+          ).toBe(false);
+    } finally {
+      chart.destroy();
+    }
   });
 });
