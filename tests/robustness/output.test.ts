@@ -84,7 +84,7 @@ describe.skipIf(!canUnshare('-m'))('a read-only or full output folder (real moun
     const charts = readdirSync(join(measured, '2015/charts')).map((f) =>
       pages(statSync(join(measured, '2015/charts', f)).size),
     );
-    const spare = 3;
+    const spare = 2;
     expect(Math.min(...charts)).toBeGreaterThan(spare);
     const size = (pages(statSync(join(measured, '2015/report.html')).size) + 2 + spare) * 4096;
     const out = join(dir, 'out');
