@@ -799,9 +799,10 @@ async function faceRules(
   // the text's distinct characters and how subsets are made: a hit reads one file instead of
   // parsing the package's CSS and reading, measuring and base64-encoding every subset.
   const format = options.format ?? 'woff';
-  const cssPath = require.resolve(`${spec.package}/${weight}.css`);
+  // The package's version and weight file, as the subsets name their slice files (memoised).
+  const css = fontId(require.resolve(`${spec.package}/${weight}.css`));
   const key = sha256(
-    `${JSON.stringify([FACE_RULES, toolchain(), format, packageVersion(cssPath), spec.family, weight])}` +
+    `${JSON.stringify([FACE_RULES, toolchain(), format, css, spec.family, weight])}` +
       codePointsOf(text).join(','),
   );
   const file = path.join(dir, FACE_DIR, `${key}.css`);

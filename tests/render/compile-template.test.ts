@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ReportError } from '../../src/errors.js';
 import { compileTemplate } from '../../src/render/compile-template.js';
-import type { TemplateSource } from '../../src/render/template-source.js';
+import { templateSource } from '../support/template-source.js';
 
-function source(main: string, partials: Record<string, string> = {}): TemplateSource {
-  return {
-    main: { file: 'custom/report.hbs', source: main },
-    partials: new Map(
-      Object.entries(partials).map(([name, src]) => [
-        name,
-        { file: `custom/partials/${name}.hbs`, source: src },
-      ]),
-    ),
-    styles: [],
-    strings: {},
-    stringsFile: 'custom/locales/zh-CN.json',
-    layout: { file: 'custom/layout.json', figures: [] },
-  };
-}
+const source = (main: string, partials: Record<string, string> = {}) =>
+  templateSource(main, partials);
 
 function failure(run: () => unknown): ReportError {
   try {

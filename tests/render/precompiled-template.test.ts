@@ -11,22 +11,10 @@ import {
   type PrecompiledTemplate,
 } from '../../src/render/compile-template.js';
 import type { TemplateSource } from '../../src/render/template-source.js';
+import { templateSource } from '../support/template-source.js';
 
-function source(main: string, partials: Record<string, string> = {}): TemplateSource {
-  return {
-    main: { file: 'default/report.hbs', source: main },
-    partials: new Map(
-      Object.entries(partials).map(([name, src]) => [
-        name,
-        { file: `default/partials/${name}.hbs`, source: src },
-      ]),
-    ),
-    styles: [],
-    strings: {},
-    stringsFile: 'default/locales/zh-CN.json',
-    layout: { file: 'default/layout.json', figures: [] },
-  };
-}
+const source = (main: string, partials: Record<string, string> = {}): TemplateSource =>
+  templateSource(main, partials, 'default');
 
 const helpers = { money: (x: unknown) => `${String(x)}万元` };
 

@@ -17,24 +17,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ReportError } from '../../src/errors.js';
 import { compileTemplate, MAX_OUTPUT_CHARS } from '../../src/render/compile-template.js';
-import type { TemplateSource } from '../../src/render/template-source.js';
+import { templateSource } from '../support/template-source.js';
 import { ROOT, runCli, tempDir } from '../e2e/cli.js';
 
-function source(main: unknown, partials: Record<string, unknown> = {}): TemplateSource {
-  return {
-    main: { file: 'custom/report.hbs', source: main as string },
-    partials: new Map(
-      Object.entries(partials).map(([name, src]) => [
-        name,
-        { file: `custom/partials/${name}.hbs`, source: src as string },
-      ]),
-    ),
-    styles: [],
-    strings: {},
-    stringsFile: 'custom/locales/zh-CN.json',
-    layout: { file: 'custom/layout.json', figures: [] },
-  };
-}
+const source = (main: unknown, partials: Record<string, unknown> = {}) =>
+  templateSource(main, partials);
 
 function templateFailure(run: () => unknown): ReportError {
   try {
